@@ -1,0 +1,7 @@
+import segmentSchema from './segment/schema.json';
+import tagSchema from './tag/schema.json';
+
+export default {
+  segment: { schema: segmentSchema },
+  tag: { schema: tagSchema },
+};

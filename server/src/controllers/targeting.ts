@@ -1,0 +1,15 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../fields';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.plugin(PLUGIN_ID).service('targeting');
+  return {
+    async export(ctx: any) {
+      ctx.set('Content-Disposition', 'attachment; filename="personalize-targeting.json"');
+      ctx.body = await service().export();
+    },
+    async import(ctx: any) {
+      ctx.body = { data: await service().import(ctx.request.body) };
+    },
+  };
+};

@@ -1,0 +1,7 @@
+/** Request and response types shared by the server and the admin. */
+export interface PersonalizationSettings {
+  /** The one-click switch: false serves every base entry as it is. */
+  enabled: boolean;
+  /** Opted-in content types whose entries are served as they are. */
+  disabledContentTypes: string[];
+}
