@@ -2,6 +2,7 @@
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
 
 module.exports = {
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -14,7 +15,6 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       transform,
       testEnvironment: 'node',
-      testTimeout: 120000,
       maxWorkers: 1,
     },
   ],
