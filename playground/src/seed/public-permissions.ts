@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+import { DEMO_TYPES } from './data';
+import { SEGMENT_UID, TAG_UID } from './taxonomy';
+
+/** Everything the Public role may read: the demo types and the plugin's segments and tags. */
+export const PUBLIC_READ_UIDS = [...DEMO_TYPES.map((t) => t.uid), SEGMENT_UID, TAG_UID];
+const READ_ACTIONS = ['find', 'findOne'];
+
+/**
+ * Grants find and findOne to the users-permissions Public role, so that the demo answers over
+ * REST and GraphQL without a token. Adds only the missing rows; returns the actions it added.
+ */
+export async function grantPublicRead(strapi: Core.Strapi): Promise<string[]> {
+  const role = await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'public' } });
+  if (!role) throw new Error('The users-permissions Public role is missing.');
+
+  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  const existing = await permissions.findMany({ where: { role: role.id }, select: ['action'] });
+  const granted = new Set(existing.map((p: { action: string }) => p.action));
+
+  const missing = PUBLIC_READ_UIDS.flatMap((uid) => READ_ACTIONS.map((a) => `${uid}.${a}`)).filter(
+    (action) => !granted.has(action)
+  );
+  for (const action of missing) {
+    await permissions.create({ data: { action, role: role.id } });
+  }
+  return missing;
+}
