@@ -28,7 +28,7 @@ export const CONTEXT_LIMITS = Object.freeze({
   text: 128,
   /** Keys in all the traits, nested objects included. */
   traitKeys: 100,
-  /** Levels of nested objects, the traits object itself being the first. */
+  /** Levels of objects, the traits object itself the first: `traits.a.b.c` is the deepest object. */
   traitDepth: 4,
   /** Size of the traits as JSON, in UTF-8 bytes. */
   traitBytes: 8192,
@@ -44,7 +44,6 @@ const FIELDS = ['segments', 'traits', 'stage', 'journeyStep', 'interests', 'visi
 /** Names that lead to Object.prototype: refused so traits can never be a pollution vector. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const SIMPLE_NAME = /^[A-Za-z_$][\w$-]*$/;
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * Reads a context. What a problem names is left out (an item, a trait, a whole field) and the
@@ -68,10 +67,10 @@ export function readContext(input: unknown): { context: VisitorContext; problems
       }
       switch (key) {
         case 'segments':
-          context.segments = readList(value, 'context.segments', 'segment slug', CONTEXT_LIMITS.segments, problems);
+          context.segments = readList(value, 'segments', 'segment slug', problems);
           break;
         case 'interests':
-          context.interests = readList(value, 'context.interests', 'interest', CONTEXT_LIMITS.interests, problems);
+          context.interests = readList(value, 'interests', 'interest', problems);
           break;
         case 'stage':
           if (isStage(value)) context.stage = value;
@@ -106,14 +105,16 @@ function emptyContext(): VisitorContext {
 }
 
 /** A list of slugs or interests: items checked one by one, duplicates dropped, order kept. */
-function readList(value: unknown, path: string, item: string, max: number, problems: ContextProblem[]): string[] {
+function readList(value: unknown, name: 'segments' | 'interests', item: string, problems: ContextProblem[]): string[] {
+  const path = `context.${name}`;
   if (!Array.isArray(value)) {
-    report(problems, path, `"${path.slice('context.'.length)}" takes a list of strings, not ${describe(value)}`);
+    report(problems, path, `"${name}" takes a list of strings, not ${describe(value)}`);
     return [];
   }
   // Checked before reading any item, so a huge list costs nothing.
+  const max = CONTEXT_LIMITS[name];
   if (value.length > max) {
-    report(problems, path, `at most ${max} items, not ${value.length}`);
+    report(problems, path, `"${name}" takes at most ${max} items, not ${value.length}`);
     return [];
   }
   const seen = new Set<string>();
@@ -150,12 +151,18 @@ function readTraits(value: unknown, problems: ContextProblem[]): Record<string, 
   return walk.overflow ? {} : traits;
 }
 
-function readObject(node: Record<string, unknown>, path: string, depth: number, walk: TraitWalk): Record<string, unknown> {
+function readObject(
+  node: Record<string, unknown>,
+  path: string,
+  depth: number,
+  walk: TraitWalk
+): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   const keys = Object.keys(node);
   walk.keys += keys.length;
   if (walk.keys > CONTEXT_LIMITS.traitKeys) {
-    return overflow(walk, `traits have at most ${CONTEXT_LIMITS.traitKeys} keys, nested ones included`);
+    overflow(walk, `traits have at most ${CONTEXT_LIMITS.traitKeys} keys, nested ones included`);
+    return {};
   }
   walk.bytes += 2; // {}
   let kept = 0;
@@ -164,9 +171,11 @@ function readObject(node: Record<string, unknown>, path: string, depth: number, 
     const child = node[key];
     let problem: string | undefined;
     if (FORBIDDEN_KEYS.has(key)) problem = `trait name "${key}" is not allowed`;
-    else if (child === undefined) continue; // as JSON would
+    else if (child === undefined)
+      continue; // as JSON would
     else if (isPlainObject(child)) {
-      if (depth >= CONTEXT_LIMITS.traitDepth) problem = `traits nest at most ${CONTEXT_LIMITS.traitDepth} levels of objects`;
+      if (depth >= CONTEXT_LIMITS.traitDepth)
+        problem = `traits nest at most ${CONTEXT_LIMITS.traitDepth} levels of objects`;
     } else if (!Array.isArray(child)) problem = scalarProblem(child);
     if (problem !== undefined) {
       report(walk.problems, at, problem);
@@ -187,9 +196,13 @@ function readObject(node: Record<string, unknown>, path: string, depth: number, 
 }
 
 function readArray(list: unknown[], path: string, walk: TraitWalk): unknown[] {
+  // Each item takes at least two bytes with its comma: a longer list cannot fit, whatever it holds.
+  if (list.length > CONTEXT_LIMITS.traitBytes / 2) {
+    overflow(walk, TOO_LARGE);
+    return [];
+  }
   const copy: unknown[] = [];
   walk.bytes += 2; // []
-  // Every item costs at least one byte, so the size cap also bounds the loop.
   for (let i = 0; i < list.length; i++) {
     const item: unknown = list[i];
     const problem = typeof item === 'object' && item !== null ? listItemProblem(item) : scalarProblem(item);
@@ -219,16 +232,17 @@ function scalarProblem(value: unknown): string | undefined {
   return `a trait is a string, number, boolean, null, a list of those or an object, not ${describe(value)}`;
 }
 
+const TOO_LARGE = `traits take at most ${CONTEXT_LIMITS.traitBytes} bytes as JSON`;
+
 function tooManyBytes(walk: TraitWalk): boolean {
   if (walk.bytes <= CONTEXT_LIMITS.traitBytes) return false;
-  overflow(walk, `traits take at most ${CONTEXT_LIMITS.traitBytes} bytes as JSON`);
+  overflow(walk, TOO_LARGE);
   return true;
 }
 
-function overflow(walk: TraitWalk, message: string): Record<string, unknown> {
+function overflow(walk: TraitWalk, message: string): void {
   if (!walk.overflow) report(walk.problems, 'context.traits', message);
   walk.overflow = true;
-  return {};
 }
 
 /** UTF-8 size of a scalar's JSON text. A string longer than the cap is not encoded at all. */
@@ -284,5 +298,6 @@ function shown(key: string): string {
 }
 
 function fieldPath(path: string, key: string): string {
-  return SIMPLE_NAME.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(shown(key))}]`;
+  const name = shown(key);
+  return SIMPLE_NAME.test(key) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`;
 }

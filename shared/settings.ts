@@ -4,4 +4,6 @@ export interface PersonalizationSettings {
   enabled: boolean;
   /** Opted-in content types whose entries are served as they are. */
   disabledContentTypes: string[];
+  /** Base entries (documentIds) paused one by one: they are served as they are. */
+  pausedEntries: string[];
 }

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { assertNoCollision, isOptedIn, targetingAttributes } from './fields';
+import { registerGraphQL } from './graphql';
+import { registerPersonalizedRoutes } from './routes/personalized';
 
 /**
  * Adds the targeting fields to every opted-in content type. Runs before the schema sync, so the
@@ -13,4 +15,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       Object.assign(contentType.attributes, targetingAttributes(schema));
     });
   }
+  registerPersonalizedRoutes(strapi);
+  registerGraphQL(strapi);
 };

@@ -97,11 +97,11 @@ describe('the plugin switch', () => {
 
   it('turns personalization off without touching the fields', async () => {
     const initial = await app.http().get('/personalize/settings').set(app.admin);
-    expect(initial.body.data).toEqual({ enabled: true, disabledContentTypes: [] });
+    expect(initial.body.data).toEqual({ enabled: true, disabledContentTypes: [], pausedEntries: [] });
 
     const off = await app.http().put('/personalize/settings').set(app.admin).send({ enabled: false, disabledContentTypes: ['api::offer.offer'] });
     expect(off.status).toBe(200);
-    expect(off.body.data).toEqual({ enabled: false, disabledContentTypes: ['api::offer.offer'] });
+    expect(off.body.data).toEqual({ enabled: false, disabledContentTypes: ['api::offer.offer'], pausedEntries: [] });
     expect(await fieldsOf('Offer')).toEqual(expect.arrayContaining(TARGETING_FIELDS));
 
     await app.http().put('/personalize/settings').set(app.admin).send({ enabled: true, disabledContentTypes: [] });

@@ -1,11 +1,13 @@
 import { factories } from '@strapi/strapi';
 import { SEGMENT_UID, TAG_UID } from '../fields';
+import personalized from './personalized';
 import settings from './settings';
 import targeting from './targeting';
 
 export default {
   segment: factories.createCoreController(SEGMENT_UID),
   tag: factories.createCoreController(TAG_UID),
+  personalized,
   settings,
   targeting,
 };

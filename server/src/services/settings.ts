@@ -5,24 +5,45 @@ import { PLUGIN_ID } from '../fields';
 
 const { ValidationError } = errors;
 const KEY = 'settings';
-const DEFAULTS: PersonalizationSettings = { enabled: true, disabledContentTypes: [] };
+const DEFAULTS: PersonalizationSettings = { enabled: true, disabledContentTypes: [], pausedEntries: [] };
+const MAX_PAUSED = 10_000;
+/** How long a switch flipped on another instance may take to reach this one. */
+export const SETTINGS_TTL_MS = 5_000;
+
+const isListOf = (value: unknown, ok: (item: unknown) => boolean): value is string[] =>
+  Array.isArray(value) && value.every(ok);
 
 /**
  * The plugin's own on/off switch. Turning personalization off here serves base entries and
  * keeps every targeting field and its data, unlike removing the opt-in flag from a schema.
+ * Read on every personalized request, so it is cached; a write through this instance applies at once.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID });
+  let cached: { value: PersonalizationSettings; paused: Set<string>; disabled: Set<string>; at: number } | null = null;
+
+  const read = async () => {
+    if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return cached;
+    const saved = (await store().get({ key: KEY })) as Partial<PersonalizationSettings> | null;
+    const value = { ...DEFAULTS, ...(saved ?? {}) };
+    cached = { value, paused: new Set(value.pausedEntries), disabled: new Set(value.disabledContentTypes), at: Date.now() };
+    return cached;
+  };
 
   return {
     async get(): Promise<PersonalizationSettings> {
-      const saved = (await store().get({ key: KEY })) as Partial<PersonalizationSettings> | null;
-      return { ...DEFAULTS, ...(saved ?? {}) };
+      return (await read()).value;
+    },
+
+    /** Whether entries of `uid` are personalized now; `documentId` narrows it to one base entry. */
+    async isEnabled(uid: string, documentId?: string): Promise<boolean> {
+      const { value, disabled, paused } = await read();
+      return value.enabled && !disabled.has(uid) && !(documentId && paused.has(documentId));
     },
 
     async update(input: unknown): Promise<PersonalizationSettings> {
       if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-        throw new ValidationError('body: expected an object with "enabled" and/or "disabledContentTypes"');
+        throw new ValidationError('body: expected an object of settings (enabled, disabledContentTypes, pausedEntries)');
       }
       const body = input as Record<string, unknown>;
       const unknown = Object.keys(body).filter((key) => !(key in DEFAULTS));
@@ -31,17 +52,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new ValidationError('enabled: expected true or false');
       }
       if ('disabledContentTypes' in body) {
-        const optedIn = strapi.plugin(PLUGIN_ID).service('content-types').optedInUids();
-        const list = body.disabledContentTypes;
-        if (!Array.isArray(list) || list.some((uid) => typeof uid !== 'string' || !optedIn.includes(uid))) {
-          throw new ValidationError(
-            `disabledContentTypes: expected a list of opted-in content types (${optedIn.join(', ')})`
-          );
+        const optedIn: string[] = strapi.plugin(PLUGIN_ID).service('content-types').optedInUids();
+        if (!isListOf(body.disabledContentTypes, (uid) => typeof uid === 'string' && optedIn.includes(uid))) {
+          throw new ValidationError(`disabledContentTypes: expected a list of opted-in content types (${optedIn.join(', ')})`);
+        }
+      }
+      if ('pausedEntries' in body) {
+        const list = body.pausedEntries;
+        if (!isListOf(list, (id) => typeof id === 'string' && id.length > 0 && id.length <= 64) || list.length > MAX_PAUSED) {
+          throw new ValidationError(`pausedEntries: expected a list of at most ${MAX_PAUSED} documentIds`);
         }
       }
       const next = { ...(await this.get()), ...body } as PersonalizationSettings;
       next.disabledContentTypes = [...new Set(next.disabledContentTypes)];
+      next.pausedEntries = [...new Set(next.pausedEntries)];
       await store().set({ key: KEY, value: next });
+      cached = null;
       return next;
     },
   };

@@ -1,0 +1,277 @@
+/**
+ * The decision: which entry a visitor is served, a base entry or one of its variants, and why.
+ * Pure and deterministic: the same catalog, context and variants give the same answer on every
+ * instance. Built for the request path: the catalog is compiled once per change of segments,
+ * the visitor once per request, and each decision is a single pass over the base's variants.
+ */
+import type { VisitorContext } from './context';
+import { compileOptionalRule, type CompiledRule } from './rules';
+import { DEFAULT_STAGE_FOR_STEP, isStage, type JourneyStep, type Stage } from './stages';
+
+/** Why the served entry was chosen; the first four name what the winning variant targets. */
+export type Reason = 'SEGMENT_AND_STAGE' | 'SEGMENT' | 'STAGE' | 'UNTARGETED' | 'DEFAULT' | 'DISABLED';
+
+/** A segment as stored: its rules may be null, `{}` or anything, even no longer valid. */
+export interface SegmentDefinitionLike {
+  slug: string;
+  priority: number;
+  rules: unknown;
+}
+
+export interface CatalogSegment {
+  readonly slug: string;
+  readonly priority: number;
+  /** Position in visitor order (priority descending, then slug ascending): lower comes first. */
+  readonly rank: number;
+  readonly matches: CompiledRule;
+}
+
+/** The segments, compiled once and reused for every request until they change. */
+export interface SegmentCatalog {
+  /** In visitor order: priority descending, then slug ascending. */
+  readonly segments: readonly CatalogSegment[];
+  readonly bySlug: ReadonlyMap<string, CatalogSegment>;
+  /** Segments whose stored rules no longer compile (slug → why), in visitor order. */
+  readonly broken: ReadonlyMap<string, string>;
+}
+
+export interface Visitor {
+  /** Known segments, in visitor order. */
+  segments: string[];
+  stage: Stage | null;
+  /** Slugs the context named that no segment has, then `<slug>: rule does not parse` notes. */
+  ignored: string[];
+}
+
+export interface VariantCandidate {
+  documentId: string;
+  /** Slugs it targets; empty means any segment. */
+  segments: string[];
+  /** null means any stage. */
+  stage: Stage | null;
+}
+
+export interface Decision {
+  baseDocumentId: string;
+  servedDocumentId: string;
+  isVariant: boolean;
+  reason: Reason;
+  matchedSegment: string | null;
+  matchedStage: Stage | null;
+  /** The visitor's, shared by every decision of one request: read, do not change. */
+  visitorSegments: string[];
+  ignored: string[];
+  /** Set when the engine failed on bad data and served the base instead (fail-open). */
+  error: string | null;
+}
+
+export interface DecideInput {
+  baseDocumentId: string;
+  variants: VariantCandidate[];
+  visitor: Visitor;
+  catalog: SegmentCatalog;
+  enabled: boolean;
+}
+
+const never: CompiledRule = () => false;
+
+/**
+ * Compiles every segment's rules once. A segment whose stored rules no longer compile is kept,
+ * so a front-end can still name it, but never matches by rule and is listed in `broken`.
+ * Slugs are unique in storage; should one repeat, the first in visitor order is kept.
+ */
+export function buildSegmentCatalog(definitions: SegmentDefinitionLike[]): SegmentCatalog {
+  const sorted = [...definitions].sort(
+    (a, b) => b.priority - a.priority || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)
+  );
+  const segments: CatalogSegment[] = [];
+  const bySlug = new Map<string, CatalogSegment>();
+  const broken = new Map<string, string>();
+  for (const { slug, priority, rules } of sorted) {
+    if (bySlug.has(slug)) continue;
+    let matches: CompiledRule;
+    try {
+      matches = compileOptionalRule(rules);
+    } catch (error) {
+      matches = never;
+      broken.set(slug, error instanceof Error ? error.message : String(error));
+    }
+    const segment: CatalogSegment = { slug, priority, rank: segments.length, matches };
+    segments.push(segment);
+    bySlug.set(slug, segment);
+  }
+  return { segments, bySlug, broken };
+}
+
+/**
+ * Who the visitor is, resolved once per request: the segments named in the context that exist,
+ * plus every segment whose rule matches the traits and interests; and the funnel stage, given or
+ * else derived from the journey step.
+ */
+export function resolveVisitor(
+  context: VisitorContext,
+  catalog: SegmentCatalog,
+  stageForStep: Readonly<Record<JourneyStep, Stage>> = DEFAULT_STAGE_FOR_STEP
+): Visitor {
+  const ignored: string[] = [];
+  let named: Set<CatalogSegment> | undefined;
+  for (const slug of context.segments) {
+    const segment = catalog.bySlug.get(slug);
+    if (segment === undefined) ignored.push(slug);
+    else (named ??= new Set()).add(segment);
+  }
+  // Walking the catalog in its order gives the visitor's segments already sorted.
+  const segments: string[] = [];
+  for (const segment of catalog.segments) {
+    // The context carries traits and interests: it is the rule's facts as it is.
+    if (named?.has(segment) || segment.matches(context)) segments.push(segment.slug);
+  }
+  // Always reported, so developers notice a segment that silently stopped matching.
+  for (const slug of catalog.broken.keys()) ignored.push(`${slug}: rule does not parse`);
+  const fromStep = context.journeyStep === null ? null : (stageForStep[context.journeyStep] ?? null);
+  return { segments, stage: context.stage ?? fromStep, ignored };
+}
+
+// By specificity, least specific first: the index is what `decide` compares.
+const TARGETED_REASONS = ['UNTARGETED', 'STAGE', 'SEGMENT', 'SEGMENT_AND_STAGE'] as const;
+
+/**
+ * Chooses the entry to serve among a base and its variants.
+ *
+ * A variant is eligible when it targets no segment or one of the visitor's, and no stage or the
+ * visitor's (a stage variant is not eligible while the visitor's stage is unknown).
+ * Among eligible variants, the winner is decided by, in order:
+ * 1. specificity: segment and stage > segment only > stage only > untargeted;
+ * 2. its matched segment (the highest-priority segment it shares with the visitor, ties by slug
+ *    ascending): the higher priority wins, then the slug ascending;
+ * 3. fewer targeted segments: the narrower variant wins;
+ * 4. documentId ascending, compared by code unit so every instance agrees.
+ * No eligible variant serves the base (DEFAULT); a disabled switch serves the base (DISABLED).
+ * Bad data never throws: the base is served with reason DEFAULT and `error` set.
+ */
+export function decide(input: DecideInput): Decision {
+  try {
+    const { baseDocumentId, visitor } = input;
+    if (!input.enabled) return decision(baseDocumentId, visitor, null, 'DISABLED', null);
+    const { variants, catalog } = input;
+    // The best so far, kept in locals: one pass, no sorting, nothing allocated.
+    let best: VariantCandidate | null = null;
+    let bestSpecificity = -1;
+    let bestRank = -1;
+    let bestSegment: string | null = null;
+    for (let i = 0; i < variants.length; i++) {
+      const variant = variants[i];
+      assertVariant(variant, i);
+      if (variant.stage !== null && variant.stage !== visitor.stage) continue;
+      const targets = variant.segments;
+      let rank = -1;
+      let segment: string | null = null;
+      for (let t = 0; t < targets.length; t++) {
+        const target = catalog.bySlug.get(targets[t]);
+        if (target !== undefined && (rank === -1 || target.rank < rank) && visitor.segments.includes(target.slug)) {
+          rank = target.rank;
+          segment = target.slug;
+        }
+      }
+      if (targets.length > 0 && segment === null) continue;
+      const specificity = (segment === null ? 0 : 2) + (variant.stage === null ? 0 : 1);
+      if (best === null || beats(variant, specificity, rank, best, bestSpecificity, bestRank)) {
+        best = variant;
+        bestSpecificity = specificity;
+        bestRank = rank;
+        bestSegment = segment;
+      }
+    }
+    if (best === null) return decision(baseDocumentId, visitor, null, 'DEFAULT', null);
+    return decision(baseDocumentId, visitor, best, TARGETED_REASONS[bestSpecificity], bestSegment);
+  } catch (error) {
+    return failOpen(input, error);
+  }
+}
+
+/** The order documented on `decide`; `rank` is the matched segment's rank, -1 for none. */
+function beats(
+  variant: VariantCandidate,
+  specificity: number,
+  rank: number,
+  best: VariantCandidate,
+  bestSpecificity: number,
+  bestRank: number
+): boolean {
+  if (specificity !== bestSpecificity) return specificity > bestSpecificity;
+  if (rank !== bestRank) return rank < bestRank;
+  if (variant.segments.length !== best.segments.length) return variant.segments.length < best.segments.length;
+  return variant.documentId < best.documentId;
+}
+
+function decision(
+  baseDocumentId: string,
+  visitor: Visitor,
+  variant: VariantCandidate | null,
+  reason: Reason,
+  matchedSegment: string | null
+): Decision {
+  const servedDocumentId = variant === null ? baseDocumentId : variant.documentId;
+  return {
+    baseDocumentId,
+    servedDocumentId,
+    isVariant: servedDocumentId !== baseDocumentId,
+    reason,
+    matchedSegment,
+    matchedStage: variant === null ? null : variant.stage,
+    visitorSegments: visitor.segments,
+    ignored: visitor.ignored,
+    error: null,
+  };
+}
+
+/** The base is always a valid answer: a request never breaks on one entry's bad data. */
+function failOpen(input: DecideInput, error: unknown): Decision {
+  const visitor: Partial<Visitor> | null | undefined = input.visitor;
+  return {
+    baseDocumentId: input.baseDocumentId,
+    servedDocumentId: input.baseDocumentId,
+    isVariant: false,
+    reason: 'DEFAULT',
+    matchedSegment: null,
+    matchedStage: null,
+    visitorSegments: Array.isArray(visitor?.segments) ? visitor.segments : [],
+    ignored: Array.isArray(visitor?.ignored) ? visitor.ignored : [],
+    error: error instanceof Error ? error.message : 'the decision failed',
+  };
+}
+
+/** Variants come from stored data: a wrong shape must fail loudly here, not match by accident. */
+function assertVariant(variant: VariantCandidate, index: number): void {
+  if (typeof variant !== 'object' || variant === null) throw new TypeError(`variants[${index}] is not an object`);
+  if (typeof variant.documentId !== 'string') throw new TypeError(`variants[${index}].documentId is not a string`);
+  if (!Array.isArray(variant.segments)) throw new TypeError(`variants[${index}].segments is not a list`);
+  if (variant.stage !== null && !isStage(variant.stage)) throw new TypeError(`variants[${index}].stage is not a stage`);
+}
+
+/**
+ * A cache key made only of what the choice depended on: the served entry and its version, the
+ * locale, and why it won. Never the visitor's id or full segment list: every visitor who gets the
+ * same answer shares one key, and one segment's answer is never keyed for another.
+ * Format: `v1:<served>:<version>:<locale>:<reason>:<segment>:<stage>`, `-` for null, with `%`,
+ * `:` and a lone `-` percent-escaped inside parts so that two different decisions never collide.
+ */
+export function cacheKey(decision: Decision, servedVersion: string, locale: string | null): string {
+  return [
+    'v1',
+    decision.servedDocumentId,
+    servedVersion,
+    locale,
+    decision.reason,
+    decision.matchedSegment,
+    decision.matchedStage,
+  ]
+    .map(keyPart)
+    .join(':');
+}
+
+function keyPart(part: string | null): string {
+  if (part === null) return '-';
+  if (part === '-') return '%2D';
+  return part.replace(/%/g, '%25').replace(/:/g, '%3A');
+}

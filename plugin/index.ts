@@ -1,0 +1,6 @@
+/** The engine's public API: plain TypeScript, no Strapi, shared by the server and the tests. */
+export * from './stages';
+export * from './segments';
+export * from './rules';
+export * from './context';
+export * from './decide';
