@@ -4,3 +4,4 @@ export * from './segments';
 export * from './rules';
 export * from './context';
 export * from './decide';
+export * from './related';

@@ -183,6 +183,8 @@ describe('the list', () => {
     const countQueries = async (query: string, variables: Record<string, unknown>) => {
       // Warm the segment and settings caches (refreshed every few seconds) so only the request counts.
       await app.gql(query, variables);
+      // ...and let a background look for other instances' writes, if one just started, finish.
+      await app.strapi.plugin('personalize').service('variant-index').settled();
       let count = 0;
       // Statements only: the document service wraps reads in BEGIN/COMMIT.
       const listener = (event: { sql: string }) => {
