@@ -7,5 +7,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(documentMiddleware(strapi) as any);
   await registerActions(strapi);
   await strapi.plugin(PLUGIN_ID).service('segment').seedFunnelSegments();
-  await strapi.plugin(PLUGIN_ID).service('variant-index').build();
+  await strapi.plugin(PLUGIN_ID).service('content-index').build();
 };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, SEGMENT_UID } from './fields';
+import { PLUGIN_ID, SEGMENT_UID, TAG_UID } from './fields';
 
 type Context = { uid: string; action: string; params: any };
 type Next = () => Promise<unknown>;
@@ -20,8 +20,14 @@ export const documentMiddleware = (strapi: Core.Strapi) => async (ctx: Context, 
     if (WRITES.has(action)) {
       // A renamed or deleted segment changes what variants target: recompile and re-read all.
       service('segment-catalog').invalidate();
-      await service('variant-index').build();
+      await service('content-index').build();
     }
+    return result;
+  }
+  if (uid === TAG_UID) {
+    const result = await next();
+    // A renamed or deleted tag changes what entries carry.
+    if (WRITES.has(action)) await service('content-index').build();
     return result;
   }
   if (!service('content-types').isOptedIn(uid)) return next();
@@ -29,7 +35,7 @@ export const documentMiddleware = (strapi: Core.Strapi) => async (ctx: Context, 
   const result = await guardVariants(strapi, ctx, next);
   if (WRITES.has(action)) {
     const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
-    if (documentId) await service('variant-index').refresh(uid, documentId);
+    if (documentId) await service('content-index').refresh(uid, documentId);
   }
   return result;
 };

@@ -1,4 +1,4 @@
-import { startApp, type TestApp } from './harness';
+import { startApp, withoutPublicPermission, type TestApp } from './harness';
 
 /**
  * Personalized delivery over GraphQL and REST: every reason, the tie rules, journey steps,
@@ -184,7 +184,7 @@ describe('the list', () => {
       // Warm the segment and settings caches (refreshed every few seconds) so only the request counts.
       await app.gql(query, variables);
       // ...and let a background look for other instances' writes, if one just started, finish.
-      await app.strapi.plugin('personalize').service('variant-index').settled();
+      await app.strapi.plugin('personalize').service('content-index').settled();
       let count = 0;
       // Statements only: the document service wraps reads in BEGIN/COMMIT.
       const listener = (event: { sql: string }) => {
@@ -228,19 +228,13 @@ describe('locales', () => {
 
 describe('permissions', () => {
   it('need the core findOne of the type', async () => {
-    const publicRole = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
-    const where = { role: publicRole.id, action: 'api::offer.offer.findOne' };
-    const removed = await app.strapi.db.query('plugin::users-permissions.permission').findOne({ where });
-    await app.strapi.db.query('plugin::users-permissions.permission').delete({ where: { id: removed.id } });
-    try {
+    await withoutPublicPermission(app, 'api::offer.offer.findOne', async () => {
       const res = await app.gql(ONE, { id: ids.B });
       expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
       const rest = await app.http().get(`/api/personalize/content/offers/${ids.B}`);
       expect(rest.status).toBe(403);
       expect((await app.gql(ONE, { id: ids.B }, app.fullAccess)).body.data.personalizedOffer.entry.title).toBe('B any');
-    } finally {
-      await app.strapi.db.query('plugin::users-permissions.permission').create({ data: { action: where.action, role: publicRole.id } });
-    }
+    });
   });
 });
 

@@ -62,3 +62,18 @@ export const startApp = async (databaseFile = freshDatabaseFile()): Promise<Test
     },
   };
 };
+
+/** Runs `check` while the Public role lacks `action`, then gives it back. */
+export const withoutPublicPermission = async (app: TestApp, action: string, check: () => Promise<void>) => {
+  const roles = app.strapi.db.query('plugin::users-permissions.role');
+  const permissions = app.strapi.db.query('plugin::users-permissions.permission');
+  const publicRole = await roles.findOne({ where: { type: 'public' } });
+  const granted = await permissions.findOne({ where: { role: publicRole.id, action } });
+  if (!granted) throw new Error(`the Public role does not have ${action}`);
+  await permissions.delete({ where: { id: granted.id } });
+  try {
+    await check();
+  } finally {
+    await permissions.create({ data: { action, role: publicRole.id } });
+  }
+};

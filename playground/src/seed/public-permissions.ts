@@ -2,9 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { DEMO_TYPES } from './data';
 import { SEGMENT_UID, TAG_UID } from './taxonomy';
 
-/** Everything the Public role may read: the demo types and the plugin's segments and tags. */
+/** Everything the Public role may read: the demo types, the plugin's segments and tags, related content. */
 export const PUBLIC_READ_UIDS = [...DEMO_TYPES.map((t) => t.uid), SEGMENT_UID, TAG_UID];
 const READ_ACTIONS = ['find', 'findOne'];
+/** Related content is opted into per role, on top of reading the types it recommends. */
+const RELATED_CONTENT = 'plugin::personalize.related.find';
 
 /**
  * Grants find and findOne to the users-permissions Public role, so that the demo answers over
@@ -20,7 +22,7 @@ export async function grantPublicRead(strapi: Core.Strapi): Promise<string[]> {
   const existing = await permissions.findMany({ where: { role: role.id }, select: ['action'] });
   const granted = new Set(existing.map((p: { action: string }) => p.action));
 
-  const missing = PUBLIC_READ_UIDS.flatMap((uid) => READ_ACTIONS.map((a) => `${uid}.${a}`)).filter(
+  const missing = [...PUBLIC_READ_UIDS.flatMap((uid) => READ_ACTIONS.map((a) => `${uid}.${a}`)), RELATED_CONTENT].filter(
     (action) => !granted.has(action)
   );
   for (const action of missing) {

@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { SEGMENT_UID, TAG_UID } from '../fields';
 import personalized from './personalized';
+import related from './related';
 import settings from './settings';
 import targeting from './targeting';
 
@@ -8,6 +9,7 @@ export default {
   segment: factories.createCoreController(SEGMENT_UID),
   tag: factories.createCoreController(TAG_UID),
   personalized,
+  related,
   settings,
   targeting,
 };

@@ -15,7 +15,7 @@ const list = (value: unknown) => (typeof value === 'string' ? value.split(',').f
  * The visitor context from query parameters, so that GET stays cache-friendly. `traits` is JSON
  * (`traits={"visits":3}`) to keep numbers and booleans typed.
  */
-const contextFromQuery = (query: Record<string, unknown>) => {
+export const contextFromQuery = (query: Record<string, unknown>) => {
   const context: Record<string, unknown> = {};
   for (const name of CONTEXT_PARAMS) if (query[name] !== undefined) context[name] = query[name];
   if ('segments' in context) context.segments = list(context.segments);

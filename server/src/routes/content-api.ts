@@ -6,5 +6,7 @@ export default {
     { method: 'GET', path: '/segments/:id', handler: 'segment.findOne', config: { policies: [] } },
     { method: 'GET', path: '/tags', handler: 'tag.find', config: { policies: [] } },
     { method: 'GET', path: '/tags/:id', handler: 'tag.findOne', config: { policies: [] } },
+    // Needs this route's own permission, then `find` on each type it recommends (checked inside).
+    { method: 'GET', path: '/related', handler: 'related.find', config: { policies: [] } },
   ],
 };

@@ -1,21 +1,23 @@
 import contentTypes from './content-types';
 import personalize from './personalize';
+import related from './related';
 import segment from './segment';
 import segmentCatalog from './segment-catalog';
 import settings from './settings';
 import tag from './tag';
 import targeting from './targeting';
-import variantIndex from './variant-index';
+import contentIndex from './content-index';
 import variants from './variants';
 
 export default {
   'content-types': contentTypes,
   personalize,
+  related,
   segment,
   'segment-catalog': segmentCatalog,
   settings,
   tag,
   targeting,
-  'variant-index': variantIndex,
+  'content-index': contentIndex,
   variants,
 };

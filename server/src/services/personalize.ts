@@ -20,6 +20,8 @@ export interface Personalized {
 export interface Audience {
   visitor: Visitor;
   catalog: SegmentCatalog;
+  /** The visitor's interests as given, for related content. */
+  interests: string[];
 }
 
 const versionOf = (row: Row) => {
@@ -46,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const catalog: SegmentCatalog = await service('segment-catalog').get();
       const stageForStep = strapi.config.get(`plugin::${PLUGIN_ID}.stageForStep`) as any;
-      return { visitor: resolveVisitor(context, catalog, stageForStep), catalog };
+      return { visitor: resolveVisitor(context, catalog, stageForStep), catalog, interests: context.interests };
     },
 
     /**
@@ -59,6 +61,52 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /** The decision for one base entry, from memory: no SQL. */
+    async decideFor(uid: string, base: { documentId: string; locale?: unknown }, audience: Audience, status: Status) {
+      return decide({
+        baseDocumentId: base.documentId,
+        variants: service('content-index').variantsOf(uid, base.documentId, base.locale as string | null, status),
+        visitor: audience.visitor,
+        catalog: audience.catalog,
+        enabled: await service('settings').isEnabled(uid, base.documentId),
+      });
+    },
+
+    /** Rows of one type by documentId, in one statement: GraphQL resolves the rest itself. */
+    fetchRows(uid: string, documentIds: string[], locale: string | null, status: Status): Promise<Row[]> {
+      const drafts = strapi.contentType(uid as UID.ContentType)?.options?.draftAndPublish === true;
+      return strapi.db.query(uid as UID.Schema).findMany({
+        where: {
+          documentId: { $in: documentIds },
+          ...(locale ? { locale } : {}),
+          ...(drafts ? { publishedAt: status === 'published' ? { $notNull: true } : null } : {}),
+        },
+      });
+    },
+
+    /**
+     * What a base entry serves once the variants are read: the variant, or the base when the
+     * variant could not be read (fail-open), with the cache key of what is served.
+     */
+    finish(base: Row, decision: Decision, served: Map<string, Row>, failure: string | null): Personalized {
+      let entry = decision.isVariant ? served.get(decision.servedDocumentId) : base;
+      if (!entry) {
+        // The index named a variant the database no longer has (another instance just changed it).
+        entry = base;
+        decision = {
+          ...decision,
+          servedDocumentId: base.documentId,
+          isVariant: false,
+          reason: 'DEFAULT',
+          matchedSegment: null,
+          matchedStage: null,
+          error: failure ?? 'the chosen variant is no longer available',
+        };
+      }
+      const locale = (entry.locale as string | null | undefined) ?? null;
+      return { entry, decision: { ...decision, cacheKey: cacheKey(decision, versionOf(entry), locale) } };
+    },
+
     /**
      * Pairs each base entry with the entry it serves. `fetchVariants` loads the served variants,
      * all at once, the way the caller reads entries (GraphQL or REST, with its populate).
@@ -69,21 +117,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       { audience, status }: { audience: Audience; status: Status },
       fetchVariants: (documentIds: string[], locale: string | null) => Promise<Row[]>
     ): Promise<Personalized[]> {
-      const index = service('variant-index');
-      const settings = service('settings');
       const decisions: Decision[] = [];
-      for (const base of bases) {
-        const enabled: boolean = await settings.isEnabled(uid, base.documentId);
-        decisions.push(
-          decide({
-            baseDocumentId: base.documentId,
-            variants: index.variantsOf(uid, base.documentId, base.locale, status),
-            visitor: audience.visitor,
-            catalog: audience.catalog,
-            enabled,
-          })
-        );
-      }
+      for (const base of bases) decisions.push(await this.decideFor(uid, base, audience, status));
 
       const wanted = [...new Set(decisions.filter((d) => d.isVariant).map((d) => d.servedDocumentId))];
       let served = new Map<string, Row>();
@@ -98,18 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`[personalize] ${failure}`);
         }
       }
-
-      return bases.map((base, i) => {
-        let decision = decisions[i];
-        let entry = decision.isVariant ? served.get(decision.servedDocumentId) : base;
-        if (!entry) {
-          // The index named a variant the database no longer has (another instance just changed it).
-          entry = base;
-          decision = { ...decision, servedDocumentId: base.documentId, isVariant: false, reason: 'DEFAULT', matchedSegment: null, matchedStage: null, error: failure ?? 'the chosen variant is no longer available' };
-        }
-        const locale = (entry.locale as string | null | undefined) ?? null;
-        return { entry, decision: { ...decision, cacheKey: cacheKey(decision, versionOf(entry), locale) } };
-      });
+      return bases.map((base, i) => this.finish(base, decisions[i], served, failure));
     },
   };
 };

@@ -124,7 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         result.entries.updated += 1;
       }
       // The rows were written below the document service: re-read them.
-      await strapi.plugin(PLUGIN_ID).service('variant-index').build();
+      await strapi.plugin(PLUGIN_ID).service('content-index').build();
       return result;
     },
   };

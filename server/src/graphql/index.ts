@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+import { isOptedIn } from '../fields';
+import { personalizedQueries } from './personalized';
+import { relatedContentQuery } from './related';
+import { sharedTypes } from './types';
+
+/**
+ * The plugin's GraphQL: per opted-in collection type `personalized<Type>` and
+ * `personalized<Types>`, and `relatedContent` across types. Registered from `register`, as the
+ * GraphQL plugin builds its schema after it.
+ */
+export const registerGraphQL = (strapi: Core.Strapi) => {
+  const graphql = strapi.plugin('graphql');
+  if (!graphql) return;
+
+  graphql.service('extension').use(({ nexus }: any) => {
+    const contentTypes = Object.values(strapi.contentTypes).filter(
+      (ct: any) => isOptedIn(ct) && ct.kind === 'collectionType'
+    ) as any[];
+    const personalized = personalizedQueries(strapi, nexus, contentTypes);
+    const related = relatedContentQuery(strapi, nexus, contentTypes);
+    return {
+      types: [...sharedTypes(nexus), ...personalized.types, ...related.types],
+      resolversConfig: { ...personalized.resolversConfig, ...related.resolversConfig },
+    };
+  });
+};

@@ -1,0 +1,100 @@
+import type { Core } from '@strapi/strapi';
+import { FIELDS, PLUGIN_ID } from '../fields';
+import type { Status } from '../services/personalize';
+import { statusOf } from './types';
+
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Base entries only: variants are reached through their base. */
+const BASES_ONLY = { [FIELDS.variantOf]: { documentId: { $null: true } } };
+
+/**
+ * For each opted-in collection type, `personalized<Type>` and `personalized<Types>`: the core
+ * query's arguments plus a visitor context, answering the entry served and the decision.
+ */
+export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentTypes: any[]) => {
+  const graphql = strapi.plugin('graphql');
+  const { naming } = graphql.service('utils');
+  const { transformArgs } = graphql.service('builders').utils;
+  const personalize = () => strapi.plugin(PLUGIN_ID).service('personalize');
+  const names = (contentType: any) => ({
+    one: `personalized${upperFirst(naming.getFindOneQueryName(contentType))}`,
+    many: `personalized${upperFirst(naming.getFindQueryName(contentType))}`,
+  });
+
+  const types = contentTypes.map((contentType) => {
+    const typeName = naming.getTypeName(contentType);
+    return nexus.objectType({
+      name: `Personalized${typeName}`,
+      definition(t: any) {
+        t.nonNull.field('entry', { type: typeName });
+        t.nonNull.field('decision', { type: 'PersonalizationDecision' });
+      },
+    });
+  });
+
+  // Filled now, not inside `definition`: the extension reads it before the schema is built.
+  const resolversConfig: Record<string, unknown> = {};
+  for (const contentType of contentTypes) {
+    const { one, many } = names(contentType);
+    resolversConfig[`Query.${one}`] = { auth: { scope: [`${contentType.uid}.findOne`] } };
+    resolversConfig[`Query.${many}`] = { auth: { scope: [`${contentType.uid}.find`] } };
+  }
+
+  const queries = nexus.extendType({
+    type: 'Query',
+    definition(t: any) {
+      for (const contentType of contentTypes) {
+        const { uid } = contentType;
+        const typeName = naming.getTypeName(contentType);
+        const { one, many } = names(contentType);
+        const resolvers = () => graphql.service('builders').get('content-api').buildQueriesResolvers({ contentType });
+        // GraphQL resolves relations and components itself: the served rows are all it needs.
+        const fetchVariants = (status: Status) => (documentIds: string[], locale: string | null) =>
+          personalize().fetchRows(uid, documentIds, locale, status);
+        const common = {
+          context: nexus.arg({ type: 'PersonalizationContextInput' }),
+          locale: nexus.arg({ type: 'I18NLocaleCode' }),
+          status: nexus.arg({ type: 'PublicationStatus' }),
+        };
+
+        t.field(one, {
+          type: `Personalized${typeName}`,
+          args: { documentId: nexus.nonNull(nexus.idArg()), ...common },
+          async resolve(parent: unknown, args: any, ctx: any) {
+            const { context, ...query } = args;
+            const status = statusOf(query.status);
+            personalize().assertMayRead(status, ctx?.state?.auth);
+            const audience = await personalize().audience(context);
+            const base = await resolvers().findOne(parent, query, ctx);
+            if (!base) return null;
+            const [result] = await personalize().serve(uid, [base], { audience, status }, fetchVariants(status));
+            return result;
+          },
+        });
+
+        t.nonNull.list.nonNull.field(many, {
+          type: `Personalized${typeName}`,
+          args: {
+            filters: nexus.arg({ type: naming.getFiltersInputTypeName(contentType) }),
+            sort: nexus.arg({ type: nexus.list('String'), default: [] }),
+            pagination: nexus.arg({ type: 'PaginationArg', default: {} }),
+            ...common,
+          },
+          async resolve(parent: unknown, args: any, ctx: any) {
+            const { context, ...query } = args;
+            const status = statusOf(query.status);
+            personalize().assertMayRead(status, ctx?.state?.auth);
+            const audience = await personalize().audience(context);
+            const transformed = transformArgs(query, { contentType, usePagination: true });
+            transformed.filters = transformed.filters ? { $and: [transformed.filters, BASES_ONLY] } : BASES_ONLY;
+            const bases = await resolvers().findMany(parent, transformed, ctx);
+            return personalize().serve(uid, bases, { audience, status }, fetchVariants(status));
+          },
+        });
+      }
+    },
+  });
+
+  return { types: [...types, queries], resolversConfig };
+};

@@ -1,0 +1,250 @@
+import type { Core, UID } from '@strapi/strapi';
+import type { VariantCandidate } from '../../../plugin/decide';
+import { TagIndex, type IndexedEntry } from '../../../plugin/related';
+import type { Stage } from '../../../plugin/stages';
+import { FIELDS, PLUGIN_ID } from '../fields';
+
+type Row = { id: number; documentId: string; locale?: string | null; publishedAt?: unknown; [key: string]: any };
+type Status = 'draft' | 'published';
+
+/**
+ * Related content ranks across types and locales in one index per version (draft, published), so
+ * that a tag's rarity is measured over everything; ids and types carry the locale to filter on.
+ */
+export const relatedId = (uid: string, documentId: string, locale: string | null | undefined) =>
+  `${uid}|${documentId}|${locale ?? ''}`;
+export const relatedType = (uid: string, locale: string | null | undefined) => `${uid}|${locale ?? ''}`;
+
+/** How long a write made through another instance may take to be served by this one. */
+export const CONTENT_INDEX_FRESHNESS_MS = 5_000;
+
+/** One base entry and its variants, in every locale and version: the unit the index re-reads. */
+interface Family {
+  /** "locale|published" -> the variants' targeting */
+  variants: Map<string, VariantCandidate[]>;
+  /** "status|locale" -> the base's tags, for the versions indexed for related content */
+  related: Map<string, string[]>;
+  members: Set<string>;
+}
+
+interface TypeIndex {
+  families: Map<string, Family>;
+  /** variant documentId -> base documentId */
+  baseOf: Map<string, string>;
+  /** Row count and last update of the table, to notice writes made by other instances. */
+  fingerprint: string;
+}
+
+/**
+ * In memory, what every request needs to decide and recommend without SQL: the targeting of each
+ * base entry's variants (for decisions) and each base entry's tags and stages (for related
+ * content), per locale and version. Kept in step by the document middleware after every write
+ * through this instance, and re-read in the background when another instance has written a type.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let types = new Map<string, TypeIndex>();
+  let related = new Map<string, TagIndex>();
+  let checkedAt = Date.now();
+
+  const hasDraftAndPublish = (uid: string) => strapi.contentType(uid as UID.ContentType)?.options?.draftAndPublish === true;
+  const partitionOf = (uid: string, locale: string | null | undefined, published: boolean) =>
+    `${locale ?? ''}|${published || !hasDraftAndPublish(uid) ? 1 : 0}`;
+  const isPublished = (uid: string, row: Row) => row.publishedAt != null || !hasDraftAndPublish(uid);
+
+  const load = (uid: string, where: Record<string, unknown>): Promise<Row[]> =>
+    strapi.db.query(uid as UID.Schema).findMany({
+      where,
+      select: ['id', 'documentId', 'locale', 'publishedAt', FIELDS.stage],
+      populate: {
+        [FIELDS.variantOf]: { select: ['documentId'] },
+        [FIELDS.segments]: { select: ['slug'] },
+        [FIELDS.tags]: { select: ['slug'] },
+      },
+      orderBy: [{ id: 'asc' }],
+    });
+  const familyRows = (uid: string, baseDocumentIds: string[]) =>
+    load(uid, { $or: [{ documentId: { $in: baseDocumentIds } }, { [FIELDS.variantOf]: { documentId: { $in: baseDocumentIds } } }] });
+
+  const fingerprintOf = async (uid: string) => {
+    const meta = strapi.db.metadata.get(uid);
+    const updatedAt = (meta.attributes.updatedAt as { columnName?: string } | undefined)?.columnName ?? 'updated_at';
+    const [row] = await strapi.db.connection(meta.tableName).count({ n: '*' }).max({ at: updatedAt });
+    return `${row.n}|${row.at}`;
+  };
+
+  const forgetFamily = (uid: string, index: TypeIndex, base: string) => {
+    const family = index.families.get(base);
+    if (!family) return;
+    for (const key of family.related.keys()) {
+      const [status, locale] = key.split('|');
+      related.get(status)?.remove(relatedId(uid, base, locale));
+    }
+    for (const member of family.members) if (index.baseOf.get(member) === base) index.baseOf.delete(member);
+    index.families.delete(base);
+  };
+
+  type RelatedUpsert = { partition: string; entry: IndexedEntry };
+
+  /** Indexes the families of `rows` (bases with their variants, all versions); returns their related-content entries. */
+  const addFamilies = (uid: string, index: TypeIndex, rows: Row[]): RelatedUpsert[] => {
+    const upserts: RelatedUpsert[] = [];
+    const family = (base: string) => {
+      if (!index.families.has(base)) index.families.set(base, { variants: new Map(), related: new Map(), members: new Set() });
+      return index.families.get(base)!;
+    };
+    const bases: Row[] = [];
+    const stages = new Map<string, Set<Stage>>();
+    for (const row of rows) {
+      const base = row[FIELDS.variantOf]?.documentId as string | undefined;
+      if (!base) {
+        bases.push(row);
+        continue;
+      }
+      const partition = partitionOf(uid, row.locale, row.publishedAt != null);
+      const stage = (row[FIELDS.stage] as Stage | null) ?? null;
+      const group = family(base);
+      group.variants.set(partition, [
+        ...(group.variants.get(partition) ?? []),
+        { documentId: row.documentId, stage, segments: (row[FIELDS.segments] ?? []).map((s: { slug: string }) => s.slug) },
+      ]);
+      group.members.add(row.documentId);
+      index.baseOf.set(row.documentId, base);
+      if (stage) {
+        const key = `${base}|${partition}`;
+        stages.set(key, (stages.get(key) ?? new Set()).add(stage));
+      }
+    }
+    for (const row of bases) {
+      const partition = partitionOf(uid, row.locale, row.publishedAt != null);
+      const own = (row[FIELDS.stage] as Stage | null) ?? null;
+      const all = new Set(stages.get(`${row.documentId}|${partition}`) ?? []);
+      if (own) all.add(own);
+      const status: Status = isPublished(uid, row) ? 'published' : 'draft';
+      const tags = (row[FIELDS.tags] ?? []).map((t: { slug: string }) => t.slug);
+      upserts.push({
+        partition: status,
+        entry: {
+          id: relatedId(uid, row.documentId, row.locale),
+          contentType: relatedType(uid, row.locale),
+          tags,
+          stages: [...all],
+        },
+      });
+      family(row.documentId).related.set(`${status}|${row.locale ?? ''}`, tags);
+    }
+    return upserts;
+  };
+  const applyRelated = (target: Map<string, TagIndex>, upserts: RelatedUpsert[]) => {
+    for (const { partition, entry } of upserts) {
+      if (!target.has(partition)) target.set(partition, new TagIndex());
+      target.get(partition)!.upsert(entry);
+    }
+  };
+
+  const readType = async (uid: string) => {
+    const index: TypeIndex = { families: new Map(), baseOf: new Map(), fingerprint: await fingerprintOf(uid) };
+    return { index, upserts: addFamilies(uid, index, await load(uid, {})) };
+  };
+
+  /** Swaps in a re-read type at once, so that readers never see it half-indexed. */
+  const replaceType = (uid: string, { index, upserts }: Awaited<ReturnType<typeof readType>>) => {
+    for (const partitionIndex of related.values()) {
+      for (const entry of [...partitionIndex.entries()]) {
+        if (entry.contentType.startsWith(`${uid}|`)) partitionIndex.remove(entry.id);
+      }
+    }
+    applyRelated(related, upserts);
+    types.set(uid, index);
+  };
+
+  // Writes to the index run one at a time, so that a slow read never overwrites a newer one.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  /** Re-reads, in the background, the types another instance has written since the last look. */
+  const catchUp = () =>
+    serially(async () => {
+      for (const [uid, index] of types) {
+        if ((await fingerprintOf(uid)) !== index.fingerprint) replaceType(uid, await readType(uid));
+      }
+    }).catch((error) => strapi.log.warn(`[personalize] content index not refreshed: ${error.message}`));
+
+  const lookAround = () => {
+    if (Date.now() - checkedAt > CONTENT_INDEX_FRESHNESS_MS) {
+      checkedAt = Date.now();
+      void catchUp();
+    }
+  };
+
+  return {
+    /** Reads every opted-in type; readers see the old index until it is done. */
+    build() {
+      return serially(async () => {
+        const uids: string[] = strapi.plugin(PLUGIN_ID).service('content-types').optedInUids();
+        const nextTypes = new Map<string, TypeIndex>();
+        const nextRelated = new Map<string, TagIndex>();
+        for (const uid of uids) {
+          const { index, upserts } = await readType(uid);
+          nextTypes.set(uid, index);
+          applyRelated(nextRelated, upserts);
+        }
+        types = nextTypes;
+        related = nextRelated;
+      });
+    },
+
+    /** Re-reads the family of one document (its base, the base's variants) after a write here. */
+    refresh(uid: string, documentId: string) {
+      if (!types.has(uid)) return Promise.resolve();
+      return serially(async () => {
+        const index = types.get(uid)!;
+        const own = await load(uid, { documentId });
+        const bases = new Set([documentId]);
+        const before = index.baseOf.get(documentId);
+        if (before) bases.add(before);
+        for (const row of own) if (row[FIELDS.variantOf]?.documentId) bases.add(row[FIELDS.variantOf].documentId);
+        const rows = await familyRows(uid, [...bases]);
+        for (const base of bases) forgetFamily(uid, index, base);
+        applyRelated(related, addFamilies(uid, index, rows));
+        // The fingerprint is left as it was: the next look re-reads the type, in case another
+        // instance wrote it meanwhile.
+      });
+    },
+
+    /** Resolves once every pending re-read is done (shutdown, tests that count statements). */
+    settled(): Promise<void> {
+      return serially(async () => undefined);
+    },
+
+    /** The variants of one base entry in one locale, draft or published. */
+    variantsOf(uid: string, baseDocumentId: string, locale: string | null | undefined, status: Status) {
+      lookAround();
+      return types.get(uid)?.families.get(baseDocumentId)?.variants.get(partitionOf(uid, locale, status === 'published')) ?? [];
+    },
+
+    /** The base entries of all opted-in types with their tags, in one version (all locales). */
+    relatedIndex(status: Status): TagIndex | undefined {
+      lookAround();
+      return related.get(status);
+    },
+
+    /** Which opted-in type a documentId belongs to, and its base (itself for a base entry). */
+    locate(documentId: string): { uid: string; base: string } | null {
+      for (const [uid, index] of types) {
+        if (index.families.get(documentId)?.related.size) return { uid, base: documentId };
+        const base = index.baseOf.get(documentId);
+        if (base) return { uid, base };
+      }
+      return null;
+    },
+
+    /** A base entry's tags in one locale (null for a type that is not localized) and version. */
+    tagsOf(uid: string, base: string, locale: string | null, status: Status): string[] | null {
+      return types.get(uid)?.families.get(base)?.related.get(`${status}|${locale ?? ''}`) ?? null;
+    },
+  };
+};
