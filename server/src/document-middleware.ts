@@ -1,10 +1,22 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, SEGMENT_UID, TAG_UID } from './fields';
+import { FIELDS, PLUGIN_ID, SEGMENT_UID, TAG_UID } from './fields';
 
-type Context = { uid: string; action: string; params: any };
+type Context = { uid: string; action: string; params: any; contentType?: { kind?: string } };
 type Next = () => Promise<unknown>;
 
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
+const READS = new Set(['findFirst', 'findMany', 'count']);
+
+/**
+ * A single type's variants are further documents of the type. Wherever Strapi reads "the" document
+ * of a single type (its core API, the Content Manager), it must find the base, unless the caller
+ * asks about variants on purpose by filtering on `variantOf`.
+ */
+export const onlyTheBase = (params: any) => {
+  if (JSON.stringify(params.filters ?? {}).includes(`"${FIELDS.variantOf}"`)) return;
+  const base = { [FIELDS.variantOf]: { id: { $null: true } } };
+  params.filters = params.filters ? { $and: [params.filters, base] } : base;
+};
 
 /**
  * One document-service middleware keeps segments valid and variants coherent, whatever the
@@ -31,6 +43,7 @@ export const documentMiddleware = (strapi: Core.Strapi) => async (ctx: Context, 
     return result;
   }
   if (!service('content-types').isOptedIn(uid)) return next();
+  if (READS.has(action) && ctx.contentType?.kind === 'singleType') onlyTheBase(params);
 
   const result = await guardVariants(strapi, ctx, next);
   if (WRITES.has(action)) {

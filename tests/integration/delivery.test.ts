@@ -299,3 +299,44 @@ describe('REST', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('a single type', () => {
+  const HOME = `query($context: PersonalizationContextInput) {
+    personalizedHomepage(context: $context) { entry { title } decision { reason isVariant matchedSegment matchedStage } }
+  }`;
+  const home = async (context: unknown) => {
+    const res = await app.gql(HOME, { context });
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data.personalizedHomepage;
+  };
+
+  it('keeps its core query on the base entry', async () => {
+    const gql = await app.gql('{ homepage { title variantOf { documentId } } }');
+    expect(gql.body.data.homepage).toEqual({ title: 'Welcome to Northwind Insurance', variantOf: null });
+    const rest = await app.http().get('/api/homepage');
+    expect(rest.body.data.title).toBe('Welcome to Northwind Insurance');
+  });
+
+  it('serves its variants by segment and stage', async () => {
+    expect(await home({ traits: { customer: true }, stage: 'reward' })).toEqual({
+      entry: { title: 'Welcome back' },
+      decision: { reason: 'SEGMENT_AND_STAGE', isVariant: true, matchedSegment: 'customer', matchedStage: 'reward' },
+    });
+    expect((await home({ traits: { identified: true } })).entry.title).toBe('Your quote is saved');
+    expect(await home({})).toMatchObject({ entry: { title: 'Welcome to Northwind Insurance' }, decision: { reason: 'DEFAULT' } });
+  });
+
+  it('answers over REST too', async () => {
+    const res = await app.http().get('/api/personalize/content/homepage').query({ traits: '{"customer":true}', stage: 'reward' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.entry.title).toBe('Welcome back');
+    expect(res.body.data.decision.reason).toBe('SEGMENT_AND_STAGE');
+  });
+
+  it('updates the base through the core REST API, never a variant', async () => {
+    const res = await app.http().put('/api/homepage').set(app.fullAccess).send({ data: { intro: 'Updated intro' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.title).toBe('Welcome to Northwind Insurance');
+    expect((await home({ traits: { customer: true }, stage: 'reward' })).entry.title).toBe('Welcome back');
+  });
+});

@@ -16,7 +16,7 @@ const fieldsOf = async (typeName: string): Promise<string[]> => {
 };
 
 describe('opting a content type in', () => {
-  it.each(['Article', 'Offer', 'HeroBanner', 'Testimonial'])('adds the targeting fields to %s', async (type) => {
+  it.each(['Article', 'Offer', 'HeroBanner', 'Testimonial', 'Homepage'])('adds the targeting fields to %s', async (type) => {
     expect(await fieldsOf(type)).toEqual(expect.arrayContaining(TARGETING_FIELDS));
   });
 

@@ -22,7 +22,9 @@ export async function grantPublicRead(strapi: Core.Strapi): Promise<string[]> {
   const existing = await permissions.findMany({ where: { role: role.id }, select: ['action'] });
   const granted = new Set(existing.map((p: { action: string }) => p.action));
 
-  const missing = [...PUBLIC_READ_UIDS.flatMap((uid) => READ_ACTIONS.map((a) => `${uid}.${a}`)), RELATED_CONTENT].filter(
+  // A single type has `find` only.
+  const actionsOf = (uid: string) => (strapi.contentType(uid as any)?.kind === 'singleType' ? ['find'] : READ_ACTIONS);
+  const missing = [...PUBLIC_READ_UIDS.flatMap((uid) => actionsOf(uid).map((a) => `${uid}.${a}`)), RELATED_CONTENT].filter(
     (action) => !granted.has(action)
   );
   for (const action of missing) {

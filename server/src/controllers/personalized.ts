@@ -35,8 +35,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Reads the type from the route path and splits the context from the core query. */
   const prepare = async (ctx: any) => {
-    const pluralName = String(ctx.state.route.path).slice(PERSONALIZED_PREFIX.length + 1).split('/')[0];
-    const contentType = Object.values(strapi.contentTypes).find((ct: any) => ct.info.pluralName === pluralName) as any;
+    const name = String(ctx.state.route.path).slice(PERSONALIZED_PREFIX.length + 1).split('/')[0];
+    const contentType = Object.values(strapi.contentTypes).find(
+      (ct: any) => ct.info[ct.kind === 'singleType' ? 'singularName' : 'pluralName'] === name
+    ) as any;
     const raw = { ...ctx.query };
     const context = contextFromQuery(raw);
     for (const name of CONTEXT_PARAMS) delete raw[name];
@@ -50,7 +52,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.documents(uid).findMany({
         populate: query.populate,
         fields: query.fields,
-        filters: { documentId: { $in: documentIds } },
+        // Naming variantOf keeps a single type's variants readable here (see document-middleware).
+        filters: { documentId: { $in: documentIds }, [FIELDS.variantOf]: { id: { $notNull: true } } },
         status,
         ...(locale ? { locale } : {}),
       } as any);
@@ -66,6 +69,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { uid, query, status, audience, fetchVariants, output } = await prepare(ctx);
       const base = await strapi.documents(uid).findOne({ ...query, status, documentId: ctx.params.documentId } as any);
       if (!base) throw new NotFoundError(`documentId: no ${uid} entry ${ctx.params.documentId}`);
+      const [result] = await personalize().serve(uid, [base], { audience, status }, fetchVariants);
+      ctx.body = { data: await output(result) };
+    },
+
+    /** A single type: its base, personalized. */
+    async findFirst(ctx: any) {
+      const { uid, query, status, audience, fetchVariants, output } = await prepare(ctx);
+      const base = await strapi.documents(uid).findFirst({ ...query, status } as any);
+      if (!base) throw new NotFoundError(`${uid} has no entry`);
       const [result] = await personalize().serve(uid, [base], { audience, status }, fetchVariants);
       ctx.body = { data: await output(result) };
     },

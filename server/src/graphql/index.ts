@@ -5,8 +5,8 @@ import { relatedContentQuery } from './related';
 import { sharedTypes } from './types';
 
 /**
- * The plugin's GraphQL: per opted-in collection type `personalized<Type>` and
- * `personalized<Types>`, and `relatedContent` across types. Registered from `register`, as the
+ * The plugin's GraphQL: per opted-in type `personalized<Type>` (and `personalized<Types>` for a
+ * collection type), and `relatedContent` across types. Registered from `register`, as the
  * GraphQL plugin builds its schema after it.
  */
 export const registerGraphQL = (strapi: Core.Strapi) => {
@@ -14,9 +14,7 @@ export const registerGraphQL = (strapi: Core.Strapi) => {
   if (!graphql) return;
 
   graphql.service('extension').use(({ nexus }: any) => {
-    const contentTypes = Object.values(strapi.contentTypes).filter(
-      (ct: any) => isOptedIn(ct) && ct.kind === 'collectionType'
-    ) as any[];
+    const contentTypes = Object.values(strapi.contentTypes).filter(isOptedIn as (ct: unknown) => boolean) as any[];
     const personalized = personalizedQueries(strapi, nexus, contentTypes);
     const related = relatedContentQuery(strapi, nexus, contentTypes);
     return {

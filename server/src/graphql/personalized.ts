@@ -9,8 +9,8 @@ const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const BASES_ONLY = { [FIELDS.variantOf]: { documentId: { $null: true } } };
 
 /**
- * For each opted-in collection type, `personalized<Type>` and `personalized<Types>`: the core
- * query's arguments plus a visitor context, answering the entry served and the decision.
+ * For each opted-in type, `personalized<Type>` (and `personalized<Types>` for a collection type):
+ * the core query's arguments plus a visitor context, answering the entry served and the decision.
  */
 export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentTypes: any[]) => {
   const graphql = strapi.plugin('graphql');
@@ -37,8 +37,9 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
   const resolversConfig: Record<string, unknown> = {};
   for (const contentType of contentTypes) {
     const { one, many } = names(contentType);
-    resolversConfig[`Query.${one}`] = { auth: { scope: [`${contentType.uid}.findOne`] } };
-    resolversConfig[`Query.${many}`] = { auth: { scope: [`${contentType.uid}.find`] } };
+    const single = contentType.kind === 'singleType';
+    resolversConfig[`Query.${one}`] = { auth: { scope: [`${contentType.uid}.${single ? 'find' : 'findOne'}`] } };
+    if (!single) resolversConfig[`Query.${many}`] = { auth: { scope: [`${contentType.uid}.find`] } };
   }
 
   const queries = nexus.extendType({
@@ -57,6 +58,25 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
           locale: nexus.arg({ type: 'I18NLocaleCode' }),
           status: nexus.arg({ type: 'PublicationStatus' }),
         };
+
+        if (contentType.kind === 'singleType') {
+          // The core query reads the base (the plugin keeps a single type's variants out of it).
+          t.field(one, {
+            type: `Personalized${typeName}`,
+            args: common,
+            async resolve(parent: unknown, args: any, ctx: any) {
+              const { context, ...query } = args;
+              const status = statusOf(query.status);
+              personalize().assertMayRead(status, ctx?.state?.auth);
+              const audience = await personalize().audience(context);
+              const base = await resolvers().findFirst(parent, transformArgs(query, { contentType }), ctx);
+              if (!base) return null;
+              const [result] = await personalize().serve(uid, [base], { audience, status }, fetchVariants(status));
+              return result;
+            },
+          });
+          continue;
+        }
 
         t.field(one, {
           type: `Personalized${typeName}`,

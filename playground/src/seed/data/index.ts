@@ -5,6 +5,7 @@
 import { ARTICLES } from './articles';
 import { FAQS } from './faqs';
 import { HERO_BANNERS } from './hero-banners';
+import { HOMEPAGE } from './homepage';
 import { OFFERS } from './offers';
 import { DEMO_TAGS } from './taxonomy';
 import { TESTIMONIALS } from './testimonials';
@@ -12,10 +13,10 @@ import type { DemoEntry, DemoType, DemoVariant, Fields, Stage } from './types';
 
 export * from './types';
 export * from './taxonomy';
-export { ARTICLES, FAQS, HERO_BANNERS, OFFERS, TESTIMONIALS };
+export { ARTICLES, FAQS, HERO_BANNERS, HOMEPAGE, OFFERS, TESTIMONIALS };
 
 /** Seeded in this order; bases before their variants, English before French. */
-export const DEMO_TYPES: DemoType[] = [HERO_BANNERS, OFFERS, ARTICLES, TESTIMONIALS, FAQS];
+export const DEMO_TYPES: DemoType[] = [HOMEPAGE, HERO_BANNERS, OFFERS, ARTICLES, TESTIMONIALS, FAQS];
 export const PERSONALIZED_UIDS = DEMO_TYPES.filter((t) => t.personalized).map((t) => t.uid);
 export const NOT_PERSONALIZED_UIDS = DEMO_TYPES.filter((t) => !t.personalized).map((t) => t.uid);
 
