@@ -3,6 +3,7 @@ import type { VariantCandidate } from '../../../plugin/decide';
 import { TagIndex, type IndexedEntry } from '../../../plugin/related';
 import type { Stage } from '../../../plugin/stages';
 import { FIELDS, PLUGIN_ID } from '../fields';
+import { findAllByPages } from '../pages';
 
 type Row = { id: number; documentId: string; locale?: string | null; publishedAt?: unknown; [key: string]: any };
 type Status = 'draft' | 'published';
@@ -52,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const isPublished = (uid: string, row: Row) => row.publishedAt != null || !hasDraftAndPublish(uid);
 
   const load = (uid: string, where: Record<string, unknown>): Promise<Row[]> =>
-    strapi.db.query(uid as UID.Schema).findMany({
+    findAllByPages(strapi, uid, {
       where,
       select: ['id', 'documentId', 'locale', 'publishedAt', FIELDS.stage],
       populate: {
@@ -60,8 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         [FIELDS.segments]: { select: ['slug'] },
         [FIELDS.tags]: { select: ['slug'] },
       },
-      orderBy: [{ id: 'asc' }],
-    });
+    }) as Promise<Row[]>;
   const familyRows = (uid: string, baseDocumentIds: string[]) =>
     load(uid, { $or: [{ documentId: { $in: baseDocumentIds } }, { [FIELDS.variantOf]: { documentId: { $in: baseDocumentIds } } }] });
 

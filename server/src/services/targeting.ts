@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { EntryTargeting, TargetingExport, TargetingImportResult } from '../../../shared/targeting';
 import { isStage } from '../../../plugin/stages';
 import { FIELDS, PLUGIN_ID, SEGMENT_UID, TAG_UID } from '../fields';
+import { findAllByPages } from '../pages';
 
 const { ValidationError } = errors;
 const SEGMENT_FIELDS = ['name', 'slug', 'description', 'kind', 'priority', 'rules'] as const;
@@ -19,14 +20,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const slugs = (rows: Row[] | undefined) => (rows ?? []).map((row) => row.slug as string);
 
   const exportEntries = async (uid: string): Promise<EntryTargeting[]> => {
-    const rows: Row[] = await query(uid).findMany({
-      select: ['documentId', 'locale', 'publishedAt', FIELDS.stage],
+    const rows: Row[] = await findAllByPages(strapi, uid, {
+      select: ['id', 'documentId', 'locale', 'publishedAt', FIELDS.stage],
       populate: {
         [FIELDS.variantOf]: { select: ['documentId'] },
         [FIELDS.segments]: { select: ['slug'] },
         [FIELDS.tags]: { select: ['slug'] },
       },
-      orderBy: [{ id: 'asc' }],
     });
     return rows
       .map((row) => ({
