@@ -1,0 +1,42 @@
+/**
+ * The playground booted in this process, the way tests/integration/harness.ts does it: to create
+ * the schema and generate data, to spot-check it, and to count SQL statements per request.
+ */
+import path from 'path';
+import request from 'supertest';
+
+export const APP_DIR = path.resolve(__dirname, '../playground');
+export const OFFER = 'api::offer.offer';
+
+export interface InProcessApp {
+  strapi: any;
+  gql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  stop: () => Promise<void>;
+}
+
+/** Compiles the playground's TypeScript into playground/dist (what `strapi start` runs), then boots it. */
+export const compilePlayground = async (): Promise<{ appDir: string; distDir: string }> => {
+  const { compileStrapi } = require('@strapi/strapi');
+  return compileStrapi({ appDir: APP_DIR });
+};
+
+export const bootInProcess = async (databaseFile: string, compiled: { appDir: string; distDir: string }): Promise<InProcessApp> => {
+  process.env.DATABASE_CLIENT = 'sqlite';
+  process.env.DATABASE_FILENAME = databaseFile;
+  // The playground's config/env/test quiets the logger: no access log line per counted request.
+  process.env.NODE_ENV = 'test';
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = await createStrapi({ ...compiled, autoReload: false, serveAdminPanel: false }).load();
+  await strapi.server.mount();
+  return {
+    strapi,
+    gql: async (query, variables = {}) => {
+      const res = await request(strapi.server.httpServer).post('/graphql').send({ query, variables });
+      if (res.status !== 200 || res.body.errors) {
+        throw new Error(`GraphQL ${res.status}: ${JSON.stringify(res.body.errors ?? res.body).slice(0, 500)}`);
+      }
+      return res.body.data;
+    },
+    stop: () => strapi.destroy(),
+  };
+};

@@ -1,0 +1,105 @@
+/**
+ * Load from this process with autocannon against the playground served by a child process:
+ * two requests side by side, both warmed up, then in alternating rounds.
+ */
+import autocannon from 'autocannon';
+import { checkAnswer, type GraphQLRequest, type RequestName } from './queries';
+
+export const LOAD = {
+  connections: 10,
+  warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 3),
+  roundSeconds: Number(process.env.BENCH_ROUND_SECONDS ?? 3),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 6),
+};
+
+export const post = async (url: string, request: GraphQLRequest) => {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  });
+  return res.json();
+};
+
+interface Run {
+  latencies: number[];
+  seconds: number;
+  failures: number;
+  /** CPU seconds the server spent during the run, when known. */
+  cpu: number | null;
+}
+
+/** The server under load, and how to read its CPU time (see server.ts). */
+export interface Target {
+  url: string;
+  cpuSeconds: () => number | null;
+}
+
+const load = ({ url, cpuSeconds }: Target, request: GraphQLRequest, seconds: number) =>
+  new Promise<Run>((resolve, reject) => {
+    const latencies: number[] = [];
+    const cpuBefore = cpuSeconds();
+    const instance = autocannon(
+      {
+        url: `${url}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+        connections: LOAD.connections,
+        duration: seconds,
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        const failures = result.errors + result.timeouts + result.non2xx;
+        const cpuAfter = cpuSeconds();
+        const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+        resolve({ latencies, seconds: result.duration, failures, cpu });
+      }
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status === 200) latencies.push(ms);
+    });
+  });
+
+export interface LoadFigures {
+  p50: number;
+  p95: number;
+  rps: number;
+  requests: number;
+  failures: number;
+  /** Server CPU time per request, in ms: steadier than latency on a shared machine. */
+  cpuPerRequest: number | null;
+}
+
+const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+const figures = (runs: Run[]): LoadFigures => {
+  const all = Float64Array.from(runs.flatMap((run) => run.latencies)).sort();
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  const failures = runs.reduce((sum, run) => sum + run.failures, 0);
+  const cpu = runs.some((run) => run.cpu === null) ? null : runs.reduce((sum, run) => sum + run.cpu!, 0);
+  return {
+    p50: percentile(all, 50),
+    p95: percentile(all, 95),
+    rps: all.length / seconds,
+    requests: all.length,
+    failures,
+    cpuPerRequest: cpu === null ? null : (cpu * 1000) / all.length,
+  };
+};
+
+/** Checks the answer, then runs the request unmeasured: the server's JIT warms up on every path. */
+export async function warmUp(target: Target, [name, request]: [RequestName, GraphQLRequest]) {
+  checkAnswer(name, await post(target.url, request));
+  await load(target, request, LOAD.warmupSeconds);
+}
+
+/** A and B under the same load: both warmed up, then rounds A B, B A, ... so that drift hits both. */
+export async function sideBySide(target: Target, a: [RequestName, GraphQLRequest], b: [RequestName, GraphQLRequest]) {
+  for (const request of [a, b]) await warmUp(target, request);
+  const runs = new Map<RequestName, Run[]>([[a[0], []], [b[0], []]]);
+  for (let round = 0; round < LOAD.rounds; round++) {
+    for (const [name, request] of round % 2 ? [b, a] : [a, b]) runs.get(name)!.push(await load(target, request, LOAD.roundSeconds));
+  }
+  return { a: figures(runs.get(a[0])!), b: figures(runs.get(b[0])!) };
+}
