@@ -1,11 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../fields';
+import { readPlainFields } from './plain-fields';
 import { statusOf } from './types';
 
 /**
  * `relatedContent`: what to put forward next, across the opted-in types. `entry` is a union of
  * them, so the caller selects fields per type (`... on Article { title }`).
  */
+const PLAIN_TYPES = ['RelatedContentItem', 'PersonalizationDecision'];
+
 export const relatedContentQuery = (strapi: Core.Strapi, nexus: any, contentTypes: any[]) => {
   const { naming } = strapi.plugin('graphql').service('utils');
   const service = (name: string) => strapi.plugin(PLUGIN_ID).service(name);
@@ -44,7 +47,9 @@ export const relatedContentQuery = (strapi: Core.Strapi, nexus: any, contentType
             locale: nexus.arg({ type: 'I18NLocaleCode' }),
             status: nexus.arg({ type: 'PublicationStatus' }),
           },
-          async resolve(_parent: unknown, args: any, ctx: any) {
+          async resolve(_parent: unknown, args: any, ctx: any, info: any) {
+            // `entry` resolves through the union to Strapi's own types, wrapped as usual.
+            readPlainFields(info?.schema, PLAIN_TYPES);
             const status = statusOf(args.status);
             const auth = ctx?.state?.auth;
             service('personalize').assertMayRead(status, auth);
