@@ -5,3 +5,4 @@ export * from './rules';
 export * from './context';
 export * from './decide';
 export * from './related';
+export * from './coverage';

@@ -1,6 +1,7 @@
 import cases from './related.cases.json';
 import { MAX_RELATED_LIMIT, rankBruteForce, TagIndex, type IndexedEntry, type RelatedQuery } from './related';
 import { STAGES, type Stage } from './stages';
+import { seededRandom } from '../tests/support/random';
 
 /** A case entry: contentType defaults to "article", stages to none. */
 interface CaseEntry {
@@ -33,16 +34,6 @@ function indexOf(entries: Iterable<IndexedEntry>): TagIndex {
 }
 
 // Generated data: 1,000 tags of Zipf-like popularity, 1 to 8 tags an entry, 3 content types.
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TAGS = Array.from({ length: 1000 }, (_, i) => `topic-${i}`);
 const TYPES = ['api::article.article', 'api::page.page', 'api::product.product'];
@@ -182,7 +173,7 @@ describe('TagIndex upkeep', () => {
   });
 
   test('every instance gives the same answer, whatever the order entries came in', () => {
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     const generated = generateEntries(random, 3000);
     const shuffled = [...generated].sort(() => random() - 0.5);
     const one = indexOf(generated);
@@ -194,7 +185,7 @@ describe('TagIndex upkeep', () => {
   });
 
   test('entries retagged over and over: room is reclaimed and answers stay right', () => {
-    const random = mulberry32(11);
+    const random = seededRandom(11);
     const index = new TagIndex();
     // Growing tag lists outgrow their room at every retag, leaving waste to reclaim.
     for (let round = 1; round <= 60; round++) {
@@ -215,7 +206,7 @@ describe('TagIndex upkeep', () => {
 });
 
 describe('TagIndex equals the brute force on generated data', () => {
-  const random = mulberry32(20240611);
+  const random = seededRandom(20240611);
   const live = generateEntries(random, 20_000);
   const index = indexOf(live);
 
