@@ -1,15 +1,22 @@
 import type { Core } from '@strapi/strapi';
+import { PERMISSIONS } from '../../shared/admin';
 import { PLUGIN_ID } from './fields';
 
-export const ACTIONS = {
-  readSettings: `plugin::${PLUGIN_ID}.settings.read`,
-  updateSettings: `plugin::${PLUGIN_ID}.settings.update`,
-} as const;
+export const ACTIONS = PERMISSIONS;
 
 /** Admin RBAC actions, so that roles can be given the plugin's pages one by one. */
 export const registerActions = async (strapi: Core.Strapi) => {
+  const action = (uid: string, displayName: string, subCategory: string) => ({
+    section: 'plugins',
+    pluginName: PLUGIN_ID,
+    uid,
+    displayName,
+    subCategory,
+  });
   await strapi.service('admin::permission').actionProvider.registerMany([
-    { section: 'plugins', displayName: 'Read settings', uid: 'settings.read', pluginName: PLUGIN_ID, subCategory: 'settings' },
-    { section: 'plugins', displayName: 'Update settings', uid: 'settings.update', pluginName: PLUGIN_ID, subCategory: 'settings' },
+    action('coverage.read', 'Read coverage, preview and watch-list', 'coverage'),
+    action('segments.manage', 'Manage segments', 'segments'),
+    action('settings.read', 'Read settings', 'settings'),
+    action('settings.update', 'Update settings', 'settings'),
   ]);
 };

@@ -1,3 +1,4 @@
+import { DEFAULT_STAGE_FOR_STEP } from '../../plugin/stages';
 import { FUNNEL_SEGMENTS } from '../../plugin/segments';
 import { startApp, type TestApp } from './harness';
 
@@ -97,11 +98,11 @@ describe('the plugin switch', () => {
 
   it('turns personalization off without touching the fields', async () => {
     const initial = await app.http().get('/personalize/settings').set(app.admin);
-    expect(initial.body.data).toEqual({ enabled: true, disabledContentTypes: [], pausedEntries: [] });
+    expect(initial.body.data).toEqual({ enabled: true, disabledContentTypes: [], pausedEntries: [], stageForStep: DEFAULT_STAGE_FOR_STEP });
 
     const off = await app.http().put('/personalize/settings').set(app.admin).send({ enabled: false, disabledContentTypes: ['api::offer.offer'] });
     expect(off.status).toBe(200);
-    expect(off.body.data).toEqual({ enabled: false, disabledContentTypes: ['api::offer.offer'], pausedEntries: [] });
+    expect(off.body.data).toEqual({ enabled: false, disabledContentTypes: ['api::offer.offer'], pausedEntries: [], stageForStep: DEFAULT_STAGE_FOR_STEP });
     expect(await fieldsOf('Offer')).toEqual(expect.arrayContaining(TARGETING_FIELDS));
 
     await app.http().put('/personalize/settings').set(app.admin).send({ enabled: true, disabledContentTypes: [] });

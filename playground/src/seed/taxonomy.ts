@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { DEMO_SEGMENTS, DEMO_TAGS, FUNNEL_SEGMENT_SLUGS } from './data';
+import { DEMO_REACH } from './data/taxonomy';
 import { documentsOf } from './documents';
 
 export const SEGMENT_UID = 'plugin::personalize.segment';
@@ -28,10 +29,12 @@ export async function ensureSegments(strapi: Core.Strapi): Promise<SlugMap> {
         `Funnel segment "${slug}" not found: the personalize plugin's bootstrap should create it.`
       );
     }
+    // The demo's estimate; on a real site the editors set it.
+    await documentsOf(strapi, SEGMENT_UID).update({ documentId: found.documentId, data: { estimatedReach: DEMO_REACH[slug] } });
     segments.set(slug, found.documentId);
   }
   for (const segment of DEMO_SEGMENTS) {
-    segments.set(segment.slug, await findOrCreate(strapi, SEGMENT_UID, { ...segment }));
+    segments.set(segment.slug, await findOrCreate(strapi, SEGMENT_UID, { ...segment, estimatedReach: DEMO_REACH[segment.slug] }));
   }
   return segments;
 }

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { SEGMENT_UID, TAG_UID } from '../fields';
+import admin from './admin';
 import personalized from './personalized';
 import related from './related';
 import settings from './settings';
@@ -8,6 +9,7 @@ import targeting from './targeting';
 export default {
   segment: factories.createCoreController(SEGMENT_UID),
   tag: factories.createCoreController(TAG_UID),
+  admin,
   personalized,
   related,
   settings,

@@ -1,8 +1,10 @@
 import { ACTIONS } from '../permissions';
 
-const allowed = (action: string) => ({
-  policies: [{ name: 'admin::hasPermissions', config: { actions: [action] } }],
+const allowed = (...actions: string[]) => ({
+  policies: [{ name: 'admin::hasPermissions', config: { actions } }],
 });
+/** Any admin user: the handler checks the Content Manager's own permission on the type. */
+const signedIn = { policies: ['admin::isAuthenticatedAdmin'] };
 
 export default {
   type: 'admin',
@@ -11,5 +13,21 @@ export default {
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: allowed(ACTIONS.updateSettings) },
     { method: 'GET', path: '/targeting/export', handler: 'targeting.export', config: allowed(ACTIONS.readSettings) },
     { method: 'POST', path: '/targeting/import', handler: 'targeting.import', config: allowed(ACTIONS.updateSettings) },
+
+    { method: 'GET', path: '/content-types', handler: 'admin.contentTypes', config: signedIn },
+    { method: 'GET', path: '/coverage', handler: 'admin.coverage', config: allowed(ACTIONS.readCoverage) },
+    { method: 'GET', path: '/coverage/gaps', handler: 'admin.gaps', config: allowed(ACTIONS.readCoverage) },
+    { method: 'GET', path: '/watch-list', handler: 'admin.watchList', config: allowed(ACTIONS.readCoverage) },
+    { method: 'POST', path: '/preview', handler: 'admin.preview', config: allowed(ACTIONS.readCoverage) },
+
+    { method: 'GET', path: '/variants', handler: 'admin.variants', config: signedIn },
+    { method: 'POST', path: '/variants', handler: 'admin.createVariant', config: signedIn },
+    { method: 'GET', path: '/roles', handler: 'admin.roles', config: signedIn },
+
+    { method: 'GET', path: '/segments', handler: 'admin.listSegments', config: allowed(ACTIONS.manageSegments) },
+    { method: 'POST', path: '/segments', handler: 'admin.createSegment', config: allowed(ACTIONS.manageSegments) },
+    { method: 'PUT', path: '/segments/:documentId', handler: 'admin.updateSegment', config: allowed(ACTIONS.manageSegments) },
+    { method: 'DELETE', path: '/segments/:documentId', handler: 'admin.deleteSegment', config: allowed(ACTIONS.manageSegments) },
+    { method: 'POST', path: '/segments/test-rule', handler: 'admin.testRule', config: allowed(ACTIONS.manageSegments) },
   ],
 };

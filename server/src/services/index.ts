@@ -1,4 +1,8 @@
 import contentTypes from './content-types';
+import coverage from './coverage';
+import preview from './preview';
+import segmentEditor from './segment-editor';
+import variantEditor from './variant-editor';
 import personalize from './personalize';
 import related from './related';
 import segment from './segment';
@@ -11,6 +15,10 @@ import variants from './variants';
 
 export default {
   'content-types': contentTypes,
+  coverage,
+  preview,
+  'segment-editor': segmentEditor,
+  'variant-editor': variantEditor,
   personalize,
   related,
   segment,

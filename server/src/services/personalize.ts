@@ -47,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const catalog: SegmentCatalog = await service('segment-catalog').get();
-      const stageForStep = strapi.config.get(`plugin::${PLUGIN_ID}.stageForStep`) as any;
+      const { stageForStep } = await service('settings').get();
       return { visitor: resolveVisitor(context, catalog, stageForStep), catalog, interests: context.interests };
     },
 

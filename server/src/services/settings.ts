@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { JOURNEY_STEPS, STAGES, isJourneyStep, isStage, type JourneyStep, type Stage } from '../../../plugin/stages';
 import type { PersonalizationSettings } from '../../../shared/settings';
 import { PLUGIN_ID } from '../fields';
 
 const { ValidationError } = errors;
 const KEY = 'settings';
-const DEFAULTS: PersonalizationSettings = { enabled: true, disabledContentTypes: [], pausedEntries: [] };
+const KEYS = ['enabled', 'disabledContentTypes', 'pausedEntries', 'stageForStep'];
 const MAX_PAUSED = 10_000;
 /** How long a switch flipped on another instance may take to reach this one. */
 export const SETTINGS_TTL_MS = 5_000;
@@ -22,10 +23,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID });
   let cached: { value: PersonalizationSettings; paused: Set<string>; disabled: Set<string>; at: number } | null = null;
 
+  const defaults = (): PersonalizationSettings => ({
+    enabled: true,
+    disabledContentTypes: [],
+    pausedEntries: [],
+    stageForStep: { ...(strapi.config.get(`plugin::${PLUGIN_ID}.stageForStep`) as Record<JourneyStep, Stage>) },
+  });
+
   const read = async () => {
     if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return cached;
     const saved = (await store().get({ key: KEY })) as Partial<PersonalizationSettings> | null;
-    const value = { ...DEFAULTS, ...(saved ?? {}) };
+    const base = defaults();
+    const value = { ...base, ...(saved ?? {}), stageForStep: { ...base.stageForStep, ...(saved?.stageForStep ?? {}) } };
     cached = { value, paused: new Set(value.pausedEntries), disabled: new Set(value.disabledContentTypes), at: Date.now() };
     return cached;
   };
@@ -43,10 +52,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async update(input: unknown): Promise<PersonalizationSettings> {
       if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-        throw new ValidationError('body: expected an object of settings (enabled, disabledContentTypes, pausedEntries)');
+        throw new ValidationError(`body: expected an object of settings (${KEYS.join(', ')})`);
       }
       const body = input as Record<string, unknown>;
-      const unknown = Object.keys(body).filter((key) => !(key in DEFAULTS));
+      const unknown = Object.keys(body).filter((key) => !KEYS.includes(key));
       if (unknown.length) throw new ValidationError(`${unknown[0]}: unknown setting`);
       if ('enabled' in body && typeof body.enabled !== 'boolean') {
         throw new ValidationError('enabled: expected true or false');
@@ -63,7 +72,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw new ValidationError(`pausedEntries: expected a list of at most ${MAX_PAUSED} documentIds`);
         }
       }
-      const next = { ...(await this.get()), ...body } as PersonalizationSettings;
+      if ('stageForStep' in body) {
+        const mapping = body.stageForStep;
+        if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) {
+          throw new ValidationError(`stageForStep: expected an object of journey step to stage (${JOURNEY_STEPS.join(', ')})`);
+        }
+        for (const [step, stage] of Object.entries(mapping)) {
+          if (!isJourneyStep(step)) throw new ValidationError(`stageForStep.${step}: unknown journey step (${JOURNEY_STEPS.join(', ')})`);
+          if (!isStage(stage)) throw new ValidationError(`stageForStep.${step}: expected one of ${STAGES.join(', ')}`);
+        }
+      }
+      const current = await this.get();
+      const next = { ...current, ...body } as PersonalizationSettings;
+      next.stageForStep = { ...current.stageForStep, ...(body.stageForStep as object | undefined) };
       next.disabledContentTypes = [...new Set(next.disabledContentTypes)];
       next.pausedEntries = [...new Set(next.pausedEntries)];
       await store().set({ key: KEY, value: next });

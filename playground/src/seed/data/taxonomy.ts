@@ -3,6 +3,22 @@ import type { DemoSegment, DemoTag } from './types';
 /** Created by the plugin's own bootstrap; the seed only looks them up. */
 export const FUNNEL_SEGMENT_SLUGS = ['anonymous', 'suspect', 'prospect', 'customer'] as const;
 
+/**
+ * Editors' estimates of each segment's share of visitors (%), until impressions are measured:
+ * the coverage page ranks its gaps by them.
+ */
+export const DEMO_REACH: Record<string, number> = {
+  anonymous: 55,
+  suspect: 20,
+  prospect: 12,
+  customer: 13,
+  'car-insurance': 18,
+  'home-insurance': 14,
+  'health-insurance': 9,
+  'travel-insurance': 6,
+  'young-drivers': 4,
+};
+
 const interest = (product: string, label: string, priority: number): DemoSegment => ({
   name: `Interested in ${label}`,
   slug: `${product}-insurance`,
