@@ -1,4 +1,9 @@
+import { Magic } from '@strapi/icons';
+import { PERMISSIONS } from '../../shared/admin';
+import { PersonalizationPanel } from './components/EditViewPanel';
 import { PLUGIN_ID } from './pluginId';
+import { getTranslation } from './utils/getTranslation';
+import { addRoleColumn } from './utils/listViewColumn';
 
 const prefixKeys = (messages: Record<string, string>) =>
   Object.fromEntries(Object.entries(messages).map(([key, value]) => [`${PLUGIN_ID}.${key}`, value]));
@@ -6,6 +11,23 @@ const prefixKeys = (messages: Record<string, string>) =>
 export default {
   register(app: any) {
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: Magic,
+      intlLabel: { id: getTranslation('menu.label'), defaultMessage: 'Personalization' },
+      permissions: [{ action: PERMISSIONS.readCoverage, subject: null }],
+      Component: () => import('./pages/PersonalizationPage').then((mod) => ({ default: mod.PersonalizationPage })),
+    });
+  },
+
+  bootstrap(app: any) {
+    // The Content Manager's extension points exist once every plugin has registered.
+    const contentManager = app.getPlugin('content-manager');
+    if (typeof contentManager?.apis?.addEditViewSidePanel === 'function') {
+      contentManager.apis.addEditViewSidePanel([PersonalizationPanel]);
+    }
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addRoleColumn);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
