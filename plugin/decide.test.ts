@@ -11,18 +11,24 @@ import {
   type VariantCandidate,
   type Visitor,
 } from './decide';
+import type { Experiment } from './experiment';
 import { FUNNEL_SEGMENTS } from './segments';
 import type { JourneyStep, Stage } from './stages';
 
-/** A catalog item is a segment definition or the name of a group: "funnel" or one of the file's. */
+/**
+ * A catalog item is a segment definition or the name of a group: "funnel" or one of the file's.
+ * The visitor id, which experiments need, comes in the context as a front-end sends it.
+ */
 interface DecideCaseInput {
   segments: Array<SegmentDefinitionLike | string>;
   context: unknown;
   variants: VariantCandidate[];
   enabled?: boolean;
   stageForStep?: Record<JourneyStep, Stage>;
+  experiment?: Experiment | null;
 }
-type Expected = Omit<Decision, 'error'> & { error?: string | null };
+/** `error` and `arm` may be left out: null. */
+type Expected = Omit<Decision, 'error' | 'arm'> & { error?: string | null; arm?: string | null };
 type DecideCase = [name: string, input: DecideCaseInput, expected: Expected];
 type CacheKeyCase = [
   name: string,
@@ -54,12 +60,19 @@ function run(input: DecideCaseInput, baseDocumentId = 'base'): Decision {
   const { context, problems } = readContext(input.context);
   expect(problems).toEqual([]);
   const visitor = resolveVisitor(context, catalog, input.stageForStep);
-  return decide({ baseDocumentId, variants: input.variants, visitor, catalog, enabled: input.enabled ?? true });
+  return decide({
+    baseDocumentId,
+    variants: input.variants,
+    visitor,
+    catalog,
+    enabled: input.enabled ?? true,
+    experiment: input.experiment,
+  });
 }
 
 describe('decide cases', () => {
   test.each(decideCases)('%s', (_name, input, expected) => {
-    expect(run(input)).toEqual({ error: null, ...expected });
+    expect(run(input)).toEqual({ error: null, arm: null, ...expected });
   });
 });
 
@@ -74,6 +87,7 @@ describe('cacheKey cases', () => {
     visitorSegments: [],
     ignored: [],
     error: null,
+    arm: null,
   };
 
   test.each(cacheKeyCases)('%s', (_name, decision, version, locale, key) => {
@@ -117,6 +131,43 @@ describe('cacheKey depends only on what the choice depended on', () => {
   });
 });
 
+describe('cacheKey with experiments', () => {
+  const experiment: Experiment = {
+    key: 'hero-test',
+    version: 1,
+    arms: [
+      { name: 'A', documentId: null, weight: 1 },
+      { name: 'B', documentId: 'v-b', weight: 1 },
+    ],
+    holdout: 0.1,
+  };
+  const variants: VariantCandidate[] = [{ documentId: 'v-b', segments: [], stage: null }];
+  // Buckets in hero-test version 1: joe 0.0151 (hold-out), kim 0.4454 and hal 0.1470 (A),
+  // max 0.5878 and dan 0.7298 (B).
+  const keyFor = (visitorId: string) =>
+    cacheKey(run({ segments: ['shop'], context: { visitorId }, variants, experiment }), '1', 'en');
+
+  test('visitors in one arm share a key, which never holds their id', () => {
+    expect(keyFor('kim')).toBe(keyFor('hal'));
+    expect(keyFor('max')).toBe(keyFor('dan'));
+    for (const id of ['joe', 'kim', 'max']) expect(keyFor(id)).not.toContain(id);
+  });
+
+  test('arms serving the same entry get different keys', () => {
+    expect(run({ segments: ['shop'], context: { visitorId: 'joe' }, variants, experiment }).servedDocumentId).toBe('base');
+    expect(run({ segments: ['shop'], context: { visitorId: 'kim' }, variants, experiment }).servedDocumentId).toBe('base');
+    expect(keyFor('joe')).not.toBe(keyFor('kim'));
+    expect(keyFor('joe')).toBe('v1:base:1:en:HOLDOUT:-:-:holdout');
+    expect(keyFor('kim')).toBe('v1:base:1:en:EXPERIMENT:-:-:A');
+  });
+
+  test('an arm serving the variant is keyed apart from the same variant won by targeting', () => {
+    const targeted = run({ segments: ['shop'], context: {}, variants, experiment });
+    expect(targeted.servedDocumentId).toBe('v-b');
+    expect(cacheKey(targeted, '1', 'en')).not.toBe(keyFor('max'));
+  });
+});
+
 describe('fail-open', () => {
   const catalog = catalogOf(['shop']);
   const visitor: Visitor = { segments: ['vip'], stage: 'help', ignored: ['ghost'] };
@@ -148,6 +199,7 @@ describe('fail-open', () => {
       visitorSegments: ['vip'],
       ignored: ['ghost'],
       error,
+      arm: null,
     });
   });
 

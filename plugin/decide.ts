@@ -2,14 +2,27 @@
  * The decision: which entry a visitor is served, a base entry or one of its variants, and why.
  * Pure and deterministic: the same catalog, context and variants give the same answer on every
  * instance. Built for the request path: the catalog is compiled once per change of segments,
- * the visitor once per request, and each decision is a single pass over the base's variants.
+ * the visitor once per request, and each decision is a single pass over the base's variants
+ * (two when an experiment arm's variant is looked up first).
  */
 import type { VisitorContext } from './context';
+import { assignArm, HOLDOUT_ARM, type Experiment } from './experiment';
 import { compileOptionalRule, type CompiledRule } from './rules';
 import { DEFAULT_STAGE_FOR_STEP, isStage, type JourneyStep, type Stage } from './stages';
 
-/** Why the served entry was chosen; the first four name what the winning variant targets. */
-export type Reason = 'SEGMENT_AND_STAGE' | 'SEGMENT' | 'STAGE' | 'UNTARGETED' | 'DEFAULT' | 'DISABLED';
+/**
+ * Why the served entry was chosen; the first four name what the winning variant targets.
+ * EXPERIMENT: the visitor's experiment arm chose it; HOLDOUT: the visitor is held out (the base).
+ */
+export type Reason =
+  | 'SEGMENT_AND_STAGE'
+  | 'SEGMENT'
+  | 'STAGE'
+  | 'UNTARGETED'
+  | 'DEFAULT'
+  | 'DISABLED'
+  | 'EXPERIMENT'
+  | 'HOLDOUT';
 
 /** A segment as stored: its rules may be null, `{}` or anything, even no longer valid. */
 export interface SegmentDefinitionLike {
@@ -41,6 +54,8 @@ export interface Visitor {
   stage: Stage | null;
   /** Slugs the context named that no segment has, then `<slug>: rule does not parse` notes. */
   ignored: string[];
+  /** Assigns experiment arms; absent is the same as null: no experiment applies. */
+  visitorId?: string | null;
 }
 
 export interface VariantCandidate {
@@ -63,6 +78,8 @@ export interface Decision {
   ignored: string[];
   /** Set when the engine failed on bad data and served the base instead (fail-open). */
   error: string | null;
+  /** The experiment arm that chose the entry (`holdout` for the hold-out); null when none applied. */
+  arm: string | null;
 }
 
 export interface DecideInput {
@@ -71,6 +88,8 @@ export interface DecideInput {
   visitor: Visitor;
   catalog: SegmentCatalog;
   enabled: boolean;
+  /** The base entry's running experiment, if any. */
+  experiment?: Experiment | null;
 }
 
 const never: CompiledRule = () => false;
@@ -129,7 +148,7 @@ export function resolveVisitor(
   // Always reported, so developers notice a segment that silently stopped matching.
   for (const slug of catalog.broken.keys()) ignored.push(`${slug}: rule does not parse`);
   const fromStep = context.journeyStep === null ? null : (stageForStep[context.journeyStep] ?? null);
-  return { segments, stage: context.stage ?? fromStep, ignored };
+  return { segments, stage: context.stage ?? fromStep, ignored, visitorId: context.visitorId ?? null };
 }
 
 // By specificity, least specific first: the index is what `decide` compares.
@@ -147,6 +166,11 @@ const TARGETED_REASONS = ['UNTARGETED', 'STAGE', 'SEGMENT', 'SEGMENT_AND_STAGE']
  * 3. fewer targeted segments: the narrower variant wins;
  * 4. documentId ascending, compared by code unit so every instance agrees.
  * No eligible variant serves the base (DEFAULT); a disabled switch serves the base (DISABLED).
+ *
+ * An experiment, when the visitor has an id, comes before targeting: the hold-out gets the base
+ * (HOLDOUT), an arm its entry (EXPERIMENT), whatever the entry targets. An arm whose variant is
+ * not among `variants` (unpublished, deleted) falls back to the choice above: an experiment never
+ * serves what is not live.
  * Bad data never throws: the base is served with reason DEFAULT and `error` set.
  */
 export function decide(input: DecideInput): Decision {
@@ -154,6 +178,15 @@ export function decide(input: DecideInput): Decision {
     const { baseDocumentId, visitor } = input;
     if (!input.enabled) return decision(baseDocumentId, visitor, null, 'DISABLED', null);
     const { variants, catalog } = input;
+    const assignment = input.experiment ? assignArm(input.experiment, visitor.visitorId) : null;
+    if (assignment !== null) {
+      if (assignment.holdout) return decision(baseDocumentId, visitor, null, 'HOLDOUT', null, HOLDOUT_ARM);
+      if (assignment.documentId === null) {
+        return decision(baseDocumentId, visitor, null, 'EXPERIMENT', null, assignment.arm);
+      }
+      const armVariant = findVariant(variants, assignment.documentId);
+      if (armVariant !== null) return decision(baseDocumentId, visitor, armVariant, 'EXPERIMENT', null, assignment.arm);
+    }
     // The best so far, kept in locals: one pass, no sorting, nothing allocated.
     let best: VariantCandidate | null = null;
     let bestSpecificity = -1;
@@ -204,12 +237,23 @@ function beats(
   return variant.documentId < best.documentId;
 }
 
+/** The candidate with this documentId, every candidate checked as `decide` would; null when none. */
+function findVariant(variants: VariantCandidate[], documentId: string): VariantCandidate | null {
+  let found: VariantCandidate | null = null;
+  for (let i = 0; i < variants.length; i++) {
+    assertVariant(variants[i], i);
+    if (found === null && variants[i].documentId === documentId) found = variants[i];
+  }
+  return found;
+}
+
 function decision(
   baseDocumentId: string,
   visitor: Visitor,
   variant: VariantCandidate | null,
   reason: Reason,
-  matchedSegment: string | null
+  matchedSegment: string | null,
+  arm: string | null = null
 ): Decision {
   const servedDocumentId = variant === null ? baseDocumentId : variant.documentId;
   return {
@@ -218,10 +262,12 @@ function decision(
     isVariant: servedDocumentId !== baseDocumentId,
     reason,
     matchedSegment,
-    matchedStage: variant === null ? null : variant.stage,
+    // An arm's variant is served for the arm, not for its stage: nothing was matched.
+    matchedStage: variant === null || arm !== null ? null : variant.stage,
     visitorSegments: visitor.segments,
     ignored: visitor.ignored,
     error: null,
+    arm,
   };
 }
 
@@ -238,6 +284,7 @@ function failOpen(input: DecideInput, error: unknown): Decision {
     visitorSegments: Array.isArray(visitor?.segments) ? visitor.segments : [],
     ignored: Array.isArray(visitor?.ignored) ? visitor.ignored : [],
     error: error instanceof Error ? error.message : 'the decision failed',
+    arm: null,
   };
 }
 
@@ -251,13 +298,15 @@ function assertVariant(variant: VariantCandidate, index: number): void {
 
 /**
  * A cache key made only of what the choice depended on: the served entry and its version, the
- * locale, and why it won. Never the visitor's id or full segment list: every visitor who gets the
- * same answer shares one key, and one segment's answer is never keyed for another.
- * Format: `v1:<served>:<version>:<locale>:<reason>:<segment>:<stage>`, `-` for null, with `%`,
- * `:` and a lone `-` percent-escaped inside parts so that two different decisions never collide.
+ * locale, why it won, and the experiment arm. Never the visitor's id or full segment list: every
+ * visitor who gets the same answer shares one key, and one segment's (or arm's) answer is never
+ * keyed for another.
+ * Format: `v1:<served>:<version>:<locale>:<reason>:<segment>:<stage>`, then `:<arm>` only when an
+ * arm applied (keys without one are unchanged), `-` for null, with `%`, `:` and a lone `-`
+ * percent-escaped inside parts so that two different decisions never collide.
  */
 export function cacheKey(decision: Decision, servedVersion: string, locale: string | null): string {
-  return [
+  const parts = [
     'v1',
     decision.servedDocumentId,
     servedVersion,
@@ -265,9 +314,10 @@ export function cacheKey(decision: Decision, servedVersion: string, locale: stri
     decision.reason,
     decision.matchedSegment,
     decision.matchedStage,
-  ]
-    .map(keyPart)
-    .join(':');
+  ];
+  // `!= null`: a decision built before arms existed has none.
+  if (decision.arm != null) parts.push(decision.arm);
+  return parts.map(keyPart).join(':');
 }
 
 function keyPart(part: string | null): string {

@@ -6,3 +6,6 @@ export * from './context';
 export * from './decide';
 export * from './related';
 export * from './coverage';
+export * from './events';
+export * from './experiment';
+export * from './kpi';
