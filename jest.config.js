@@ -1,4 +1,4 @@
-/** Unit tests (the engine, pure and fast) and integration tests (a real Strapi over HTTP). */
+/** Unit tests (the engine, pure and fast), integration tests (a real Strapi over HTTP), browser tests. */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
 
 module.exports = {
@@ -13,6 +13,14 @@ module.exports = {
     {
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      transform,
+      testEnvironment: 'node',
+      maxWorkers: 1,
+    },
+    {
+      // `npm run test:browser`: the admin in Debian's Chromium against `strapi start`.
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
       transform,
       testEnvironment: 'node',
       maxWorkers: 1,

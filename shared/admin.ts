@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   readSettings: 'plugin::personalize.settings.read',
   /** Flip the switches, change the mapping, import targeting. */
   updateSettings: 'plugin::personalize.settings.update',
+  /** KPIs per entry, variant and segment. */
+  readAnalytics: 'plugin::personalize.analytics.read',
+  /** Start, change and stop experiments. */
+  manageExperiments: 'plugin::personalize.experiments.manage',
 } as const;
 
 /** An opted-in content type, as the admin pages list them. */
@@ -154,4 +158,68 @@ export interface TestRuleRequest {
 }
 export interface TestRuleResponse {
   data: { valid: boolean; problems: Array<{ path: string; message: string }>; matches: boolean | null };
+}
+
+/** An experiment on a base entry. GET|POST /personalize/experiments, PUT|DELETE /personalize/experiments/:documentId */
+export interface ExperimentRecord {
+  documentId: string;
+  name: string;
+  /** Hashed with the visitor id and the version: same key, version and id, same arm, everywhere. */
+  key: string;
+  contentType: string;
+  baseDocumentId: string;
+  /** null: every locale of the entry. */
+  locale: string | null;
+  /** Bump it to re-randomize assignments. */
+  version: number;
+  /** documentId null is the base entry. */
+  arms: Array<{ name: string; documentId: string | null; weight: number }>;
+  /** Share of visitors (0 to 0.5) who always get the base. */
+  holdout: number;
+  active: boolean;
+}
+export interface ExperimentsResponse {
+  data: ExperimentRecord[];
+}
+
+/** GET /personalize/analytics?contentType&documentId&from&to (days, YYYY-MM-DD, UTC) */
+export interface EntryAnalytics {
+  contentType: string;
+  documentId: string;
+  title: string;
+  from: string;
+  to: string;
+  goals: string[];
+  /** What the rows are compared with: the base entry, or the hold-out when an experiment has one. */
+  control: { key: string; label: string } | null;
+  /** Per served entry (the base and each variant), or per arm when an experiment ran. */
+  variants: Array<import('../plugin/kpi').VariantKpi & { label: string }>;
+  /** Per segment the decision matched ('' = none). */
+  segments: Array<import('../plugin/kpi').VariantKpi & { label: string }>;
+  /** Impressions per day, for the chart. */
+  daily: Array<{ day: string; impressions: number; clicks: number; conversions: number }>;
+  experiment: (ExperimentRecord & { sampleRatio: import('../plugin/kpi').SampleRatio | null }) | null;
+}
+export interface EntryAnalyticsResponse {
+  data: EntryAnalytics;
+}
+
+/** GET /personalize/analytics/overview?from&to */
+export interface AnalyticsOverview {
+  from: string;
+  to: string;
+  totals: { impressions: number; clicks: number; conversions: number };
+  entries: Array<{
+    contentType: string;
+    documentId: string;
+    title: string;
+    impressions: number;
+    clicks: number;
+    conversions: number;
+    /** Share of impressions served a variant (not the base). */
+    personalizedShare: number;
+  }>;
+}
+export interface AnalyticsOverviewResponse {
+  data: AnalyticsOverview;
 }

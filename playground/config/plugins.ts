@@ -5,6 +5,15 @@ export default ({ env }) => ({
   personalize: {
     enabled: true,
     resolve: pluginRoot,
+    config: {
+      events: {
+        retentionDays: env.int('PERSONALIZE_EVENTS_RETENTION_DAYS', 30),
+        rateLimit: {
+          points: env.int('PERSONALIZE_EVENTS_RATE_POINTS', 120),
+          durationSeconds: env.int('PERSONALIZE_EVENTS_RATE_SECONDS', 60),
+        },
+      },
+    },
   },
   // Bounded GraphQL: plugin-graphql has no depth limit and no max page size by default.
   // (No `playgroundAlways`: deprecated in 5.x, it only logs two warnings; landingPage rules.)

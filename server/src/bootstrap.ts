@@ -1,14 +1,32 @@
 import type { Core } from '@strapi/strapi';
 import { documentMiddleware } from './document-middleware';
+import { ensureEventTables } from './events/tables';
 import { FIELDS, PLUGIN_ID } from './fields';
 import { registerActions } from './permissions';
+
+/** Raw events past their retention are dropped at start and then every hour. */
+const RETENTION_EVERY_MS = 3600 * 1000;
+let retention: NodeJS.Timeout | null = null;
+
+export const stopRetention = () => {
+  if (retention) clearInterval(retention);
+  retention = null;
+};
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(documentMiddleware(strapi) as any);
   keepSingleTypesOnTheirBase(strapi);
   await registerActions(strapi);
+  await ensureEventTables(strapi);
   await strapi.plugin(PLUGIN_ID).service('segment').seedFunnelSegments();
   await strapi.plugin(PLUGIN_ID).service('content-index').build();
+
+  const purge = () =>
+    strapi.plugin(PLUGIN_ID).service('events').purgeExpired().catch((error: Error) => strapi.log.warn(`[personalize] events not purged: ${error.message}`));
+  await purge();
+  stopRetention();
+  retention = setInterval(purge, RETENTION_EVERY_MS);
+  retention.unref();
 };
 
 /**

@@ -3,6 +3,7 @@ import { STAGES } from '../../plugin/stages';
 export const PLUGIN_ID = 'personalize';
 export const SEGMENT_UID = 'plugin::personalize.segment';
 export const TAG_UID = 'plugin::personalize.tag';
+export const EXPERIMENT_UID = 'plugin::personalize.experiment';
 
 /**
  * The attributes the plugin adds to every opted-in content type. Named so that they read well in

@@ -18,5 +18,7 @@ export const registerActions = async (strapi: Core.Strapi) => {
     action('segments.manage', 'Manage segments', 'segments'),
     action('settings.read', 'Read settings', 'settings'),
     action('settings.update', 'Update settings', 'settings'),
+    action('analytics.read', 'Read analytics', 'analytics'),
+    action('experiments.manage', 'Manage experiments', 'experiments'),
   ]);
 };

@@ -52,7 +52,11 @@ describe('coverage', () => {
         expect(row.cells[stage].missing).toBe(report.bases - row.cells[stage].published);
       }
     }
-    expect(report.rows.find((r: any) => r.segment === 'anonymous')).toMatchObject({ reach: DEMO_REACH.anonymous, reachSource: 'estimate' });
+    // The seed's simulated traffic is measured: each demo visitor is in one funnel audience.
+    const funnel = report.rows.filter((r: any) => ['anonymous', 'suspect', 'prospect', 'customer'].includes(r.segment));
+    expect(funnel.every((r: any) => r.reachSource === 'impressions')).toBe(true);
+    expect(funnel.reduce((sum: number, r: any) => sum + r.reach, 0)).toBeCloseTo(100, 6);
+    expect(funnel.find((r: any) => r.segment === 'anonymous').reach).toBeGreaterThan(DEMO_REACH.anonymous - 10);
   });
 
   it('ranks gaps by reach and lists the entries that lack a cell', async () => {
@@ -254,7 +258,7 @@ describe('settings', () => {
 });
 
 describe('RBAC: each admin route needs its action', () => {
-  const routes: Array<{ action: string; method: 'get' | 'post' | 'put'; path: string; body?: unknown }> = [
+  const routes: Array<{ action: string; method: 'get' | 'post' | 'put'; path: string; body?: unknown; allowed?: number }> = [
     { action: PERMISSIONS.readCoverage, method: 'get', path: `/personalize/coverage?contentType=${BANNER}` },
     { action: PERMISSIONS.readCoverage, method: 'get', path: `/personalize/coverage/gaps?contentType=${BANNER}&segment=customer&stage=help` },
     { action: PERMISSIONS.readCoverage, method: 'get', path: '/personalize/watch-list' },
@@ -263,6 +267,9 @@ describe('RBAC: each admin route needs its action', () => {
     { action: PERMISSIONS.manageSegments, method: 'post', path: '/personalize/segments/test-rule', body: { rules: {}, traits: {} } },
     { action: PERMISSIONS.readSettings, method: 'get', path: '/personalize/settings' },
     { action: PERMISSIONS.updateSettings, method: 'put', path: '/personalize/settings', body: { enabled: true } },
+    { action: PERMISSIONS.readAnalytics, method: 'get', path: '/personalize/analytics/overview' },
+    // Past the permission check, an unknown experiment is a 404.
+    { action: PERMISSIONS.manageExperiments, method: 'put', path: '/personalize/experiments/none', body: { version: 2 }, allowed: 404 },
   ];
   const call = (headers: Record<string, string>, { method, path, body }: (typeof routes)[number]) =>
     method === 'get' ? get(path, headers) : send(method, path, body, headers);
@@ -271,7 +278,7 @@ describe('RBAC: each admin route needs its action', () => {
     const headers = await userWith(action.split('.').slice(-2).join('-'), [action]);
     for (const route of routes) {
       const res = await call(headers, route);
-      expect([route.path, res.status]).toEqual([route.path, route.action === action ? 200 : 403]);
+      expect([route.path, res.status]).toEqual([route.path, route.action === action ? route.allowed ?? 200 : 403]);
     }
   });
 

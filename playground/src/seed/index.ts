@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { DEMO_TYPES } from './data';
 import { seedType, type SeededIds } from './content';
 import { documentsOf } from './documents';
+import { seedEvents } from './events';
 import { ensureFrenchLocale } from './locales';
 import { ensureSegments, ensureTags } from './taxonomy';
 
@@ -10,6 +11,7 @@ export { ensureFrenchLocale } from './locales';
 export { ensureAdminUser, adminCredentials } from './admin-user';
 export { grantPublicRead, PUBLIC_READ_UIDS } from './public-permissions';
 export { printWelcome } from './welcome';
+export { DEMO_EXPERIMENT, DEMO_VISITORS } from './events';
 
 export interface SeedReport {
   /** False when the database already held demo content and nothing was written. */
@@ -41,6 +43,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
     for (const type of DEMO_TYPES) {
       documentIds[type.uid] = await seedType(strapi, type, taxonomy);
     }
+    await seedEvents(strapi);
     return { seeded: true, documentIds };
   } catch (error) {
     // No transaction around the seed (a plugin query outside it would wait on SQLite's single

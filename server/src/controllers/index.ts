@@ -1,6 +1,8 @@
 import { factories } from '@strapi/strapi';
 import { SEGMENT_UID, TAG_UID } from '../fields';
 import admin from './admin';
+import analytics from './analytics';
+import events from './events';
 import personalized from './personalized';
 import related from './related';
 import settings from './settings';
@@ -10,6 +12,8 @@ export default {
   segment: factories.createCoreController(SEGMENT_UID),
   tag: factories.createCoreController(TAG_UID),
   admin,
+  analytics,
+  events,
   personalized,
   related,
   settings,

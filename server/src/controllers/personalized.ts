@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { FIELDS, PLUGIN_ID } from '../fields';
+import { blameCallerQuery } from '../filters';
 import { PERSONALIZED_PREFIX } from '../routes/personalized';
 import type { Status } from '../services/personalize';
 
@@ -85,7 +86,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async find(ctx: any) {
       const { uid, query, status, audience, fetchVariants, output } = await prepare(ctx);
       const filters = query.filters ? { $and: [query.filters, BASES_ONLY] } : BASES_ONLY;
-      const { results, pagination } = await (strapi.service(uid as any) as any).find({ ...query, status, filters });
+      const core = strapi.service(uid as any) as any;
+      const { results, pagination } = await blameCallerQuery<{ results: any[]; pagination: unknown }>(
+        () => core.find({ ...query, status, filters }),
+        () => core.find({ status, filters: BASES_ONLY, pagination: { page: 1, pageSize: 1 } })
+      );
       const served = await personalize().serve(uid, results, { audience, status }, fetchVariants);
       ctx.body = { data: await Promise.all(served.map(output)), meta: { pagination } };
     },

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { FIELDS, PLUGIN_ID } from '../fields';
 import type { Status } from '../services/personalize';
+import { blameCallerQuery } from '../filters';
 import { readPlainFields } from './plain-fields';
 import { statusOf } from './types';
 
@@ -52,11 +53,11 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
     const auth = ctx?.state?.auth;
     await strapi.contentAPI.validate.query(args, contentType, { auth });
     const { status, filters, ...query } = await strapi.contentAPI.sanitize.query(args, contentType, { auth });
-    return strapi.documents(contentType.uid).findMany({
-      ...query,
-      filters: filters ? { $and: [filters, BASES_ONLY] } : BASES_ONLY,
-      status: status ?? 'published',
-    } as any);
+    const documents = strapi.documents(contentType.uid);
+    return blameCallerQuery(
+      () => documents.findMany({ ...query, filters: filters ? { $and: [filters, BASES_ONLY] } : BASES_ONLY, status: status ?? 'published' } as any),
+      () => documents.findMany({ filters: BASES_ONLY, status: status ?? 'published', limit: 1 } as any)
+    );
   };
 
   const plainTypes = ['PersonalizationDecision', ...contentTypes.map((ct) => `Personalized${naming.getTypeName(ct)}`)];
@@ -128,7 +129,9 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
             const status = statusOf(query.status);
             personalize().assertMayRead(status, ctx?.state?.auth);
             const audience = await personalize().audience(context);
-            const bases = await findBases(contentType, transformArgs(query, { contentType, usePagination: true }), ctx);
+            // GraphQL passes an explicit null through, past the argument defaults.
+            for (const name of ['filters', 'sort', 'pagination']) if (query[name] === null) delete query[name];
+            const bases = await findBases(contentType, transformArgs({ pagination: {}, sort: [], ...query }, { contentType, usePagination: true }), ctx);
             return personalize().serve(uid, bases, { audience, status }, fetchVariants(status));
           },
         });

@@ -6,7 +6,7 @@ import type { Status } from '../services/personalize';
 export const statusOf = (value: unknown): Status =>
   String(value ?? 'published').toLowerCase() === 'draft' ? 'draft' : 'published';
 
-const REASONS = ['SEGMENT_AND_STAGE', 'SEGMENT', 'STAGE', 'UNTARGETED', 'DEFAULT', 'DISABLED'];
+const REASONS = ['SEGMENT_AND_STAGE', 'SEGMENT', 'STAGE', 'UNTARGETED', 'DEFAULT', 'DISABLED', 'EXPERIMENT', 'HOLDOUT'];
 
 /** The types every personalized query shares: the visitor context in, the decision out. */
 export const sharedTypes = (nexus: any) => [
@@ -35,6 +35,7 @@ export const sharedTypes = (nexus: any) => [
       t.field('matchedStage', { type: 'PersonalizationStage' });
       t.nonNull.list.nonNull.string('visitorSegments');
       t.nonNull.list.nonNull.string('ignored');
+      t.string('arm', { description: 'The experiment arm the visitor is in (reasons EXPERIMENT and HOLDOUT).' });
       t.nonNull.string('cacheKey');
       t.string('error', { description: 'Set when personalization failed and the base entry was served instead.' });
     },

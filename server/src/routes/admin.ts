@@ -3,6 +3,9 @@ import { ACTIONS } from '../permissions';
 const allowed = (...actions: string[]) => ({
   policies: [{ name: 'admin::hasPermissions', config: { actions } }],
 });
+const anyOf = (...actions: string[]) => ({
+  policies: [{ name: 'plugin::personalize.has-any-permission', config: { actions } }],
+});
 /** Any admin user: the handler checks the Content Manager's own permission on the type. */
 const signedIn = { policies: ['admin::isAuthenticatedAdmin'] };
 
@@ -29,5 +32,12 @@ export default {
     { method: 'PUT', path: '/segments/:documentId', handler: 'admin.updateSegment', config: allowed(ACTIONS.manageSegments) },
     { method: 'DELETE', path: '/segments/:documentId', handler: 'admin.deleteSegment', config: allowed(ACTIONS.manageSegments) },
     { method: 'POST', path: '/segments/test-rule', handler: 'admin.testRule', config: allowed(ACTIONS.manageSegments) },
+
+    { method: 'GET', path: '/analytics', handler: 'analytics.entry', config: allowed(ACTIONS.readAnalytics) },
+    { method: 'GET', path: '/analytics/overview', handler: 'analytics.overview', config: allowed(ACTIONS.readAnalytics) },
+    { method: 'GET', path: '/experiments', handler: 'analytics.listExperiments', config: anyOf(ACTIONS.readAnalytics, ACTIONS.manageExperiments) },
+    { method: 'POST', path: '/experiments', handler: 'analytics.createExperiment', config: allowed(ACTIONS.manageExperiments) },
+    { method: 'PUT', path: '/experiments/:documentId', handler: 'analytics.updateExperiment', config: allowed(ACTIONS.manageExperiments) },
+    { method: 'DELETE', path: '/experiments/:documentId', handler: 'analytics.deleteExperiment', config: allowed(ACTIONS.manageExperiments) },
   ],
 };

@@ -1,4 +1,4 @@
-/** Read-only: segments and tags are managed in the admin; `rules` are private and never returned. */
+/** Segments and tags read-only (managed in the admin; `rules` stay private), related content, events. */
 export default {
   type: 'content-api',
   routes: [
@@ -8,5 +8,7 @@ export default {
     { method: 'GET', path: '/tags/:id', handler: 'tag.findOne', config: { policies: [] } },
     // Needs this route's own permission, then `find` on each type it recommends (checked inside).
     { method: 'GET', path: '/related', handler: 'related.find', config: { policies: [] } },
+    // Needs this route's own permission (give it to the roles front-ends use); rate-limited.
+    { method: 'POST', path: '/events', handler: 'events.create', config: { policies: [], middlewares: ['plugin::personalize.events-guard'] } },
   ],
 };

@@ -91,7 +91,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const segments = async (): Promise<Array<CoverageSegment & { name: string }>> => {
     const rows = await strapi.db.query(SEGMENT_UID).findMany({ select: ['slug', 'name', 'priority', 'estimatedReach'] });
+    // Measured impressions outrank the editors' estimates once there are any.
+    const measured: Map<string, number> = await strapi.plugin(PLUGIN_ID).service('analytics').segmentReach();
     return rows.map((row: any) => {
+      if (measured.size) return { slug: row.slug, name: row.name, priority: row.priority ?? 0, reach: measured.get(row.slug) ?? 0, reachSource: 'impressions' };
       const reach = row.estimatedReach == null ? null : Number(row.estimatedReach);
       return { slug: row.slug, name: row.name, priority: row.priority ?? 0, reach, reachSource: reach === null ? null : 'estimate' };
     });

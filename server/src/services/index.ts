@@ -1,4 +1,7 @@
+import analytics from './analytics';
 import contentTypes from './content-types';
+import events from './events';
+import experiments from './experiments';
 import coverage from './coverage';
 import preview from './preview';
 import segmentEditor from './segment-editor';
@@ -14,7 +17,10 @@ import contentIndex from './content-index';
 import variants from './variants';
 
 export default {
+  analytics,
   'content-types': contentTypes,
+  events,
+  experiments,
   coverage,
   preview,
   'segment-editor': segmentEditor,

@@ -63,12 +63,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The decision for one base entry, from memory: no SQL. */
     async decideFor(uid: string, base: { documentId: string; locale?: unknown }, audience: Audience, status: Status) {
+      const locale = base.locale as string | null;
+      // Without a visitor id no experiment applies: skip the lookup.
+      const experiment = audience.visitor.visitorId ? await service('experiments').forEntry(uid, base.documentId, locale) : null;
       return decide({
         baseDocumentId: base.documentId,
-        variants: service('content-index').variantsOf(uid, base.documentId, base.locale as string | null, status),
+        variants: service('content-index').variantsOf(uid, base.documentId, locale, status),
         visitor: audience.visitor,
         catalog: audience.catalog,
         enabled: await service('settings').isEnabled(uid, base.documentId),
+        experiment,
       });
     },
 
@@ -100,6 +104,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           reason: 'DEFAULT',
           matchedSegment: null,
           matchedStage: null,
+          // The base is served: no arm may be credited with it.
+          arm: null,
           error: failure ?? 'the chosen variant is no longer available',
         };
       }

@@ -1,0 +1,75 @@
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { HERO_BANNERS } from './data';
+import { documentsOf } from './documents';
+
+/** The demo experiment: the home hero's "guide" variant against its base, with a 10% hold-out. */
+export const DEMO_EXPERIMENT = { key: 'home-hero-guide', name: 'Home hero: guide vs base', holdout: 0.1 };
+export const DEMO_VISITORS = 1200;
+const DEMO_DAYS = 6;
+/** Click and quote rates the simulated visitors follow, per arm: the guide is meant to win. */
+const CLICK_RATE: Record<string, number> = { base: 0.08, guide: 0.12, holdout: 0.08 };
+const QUOTE_RATE = 0.3;
+const AUDIENCES: Array<[string, number]> = [['anonymous', 0.55], ['suspect', 0.2], ['prospect', 0.12], ['customer', 0.13]];
+
+/** A deterministic draw in [0, 1) per visitor and purpose: the demo is the same on every machine. */
+const draw = (...parts: Array<string | number>) => crypto.createHash('sha256').update(parts.join(':')).digest().readUInt32BE(0) / 2 ** 32;
+
+const audienceOf = (visitor: string) => {
+  let at = draw(visitor, 'audience');
+  for (const [slug, share] of AUDIENCES) if ((at -= share) < 0) return slug;
+  return AUDIENCES[0][0];
+};
+
+/**
+ * An experiment on the home hero and a week of simulated traffic, sent through the plugin's own
+ * decision and ingestion services, so that the analytics page has something to show.
+ */
+export async function seedEvents(strapi: Core.Strapi) {
+  const plugin = strapi.plugin('personalize');
+  const uid = HERO_BANNERS.uid;
+  const home = HERO_BANNERS.entries[0];
+  const base = await documentsOf(strapi, uid).findFirst({ filters: { headline: home.data.headline as string } });
+  const guide = await documentsOf(strapi, uid).findFirst({ filters: { headline: home.variants![0].data.headline as string } });
+  if (!base || !guide) throw new Error('The demo home hero or its guide variant is missing.');
+
+  await plugin.service('experiments').create({
+    ...DEMO_EXPERIMENT,
+    contentType: uid,
+    baseDocumentId: base.documentId,
+    arms: [
+      { name: 'base', documentId: null, weight: 1 },
+      { name: 'guide', documentId: guide.documentId, weight: 1 },
+    ],
+  });
+
+  const personalize = plugin.service('personalize');
+  const events: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < DEMO_VISITORS; i++) {
+    const visitorId = `demo-visitor-${i}`;
+    const audience = await personalize.audience({ visitorId, segments: [audienceOf(visitorId)] });
+    const decision = await personalize.decideFor(uid, { documentId: base.documentId }, audience, 'published');
+    const occurredAt = new Date(Date.now() - Math.floor(draw(visitorId, 'day') * DEMO_DAYS) * 86_400_000).toISOString();
+    const event = (type: string, extra: Record<string, unknown> = {}) => ({
+      id: `demo-${i}-${type}`,
+      type,
+      contentType: uid,
+      baseDocumentId: base.documentId,
+      servedDocumentId: decision.servedDocumentId,
+      segment: decision.matchedSegment ?? audience.visitor.segments[0] ?? null,
+      stage: decision.matchedStage,
+      arm: decision.arm,
+      visitorId,
+      occurredAt,
+      ...extra,
+    });
+    events.push(event('impression'));
+    if (draw(visitorId, 'click') < (CLICK_RATE[decision.arm ?? 'base'] ?? 0.08)) {
+      events.push(event('click'));
+      if (draw(visitorId, 'quote') < QUOTE_RATE) events.push(event('conversion', { goal: 'quote' }));
+    }
+  }
+  for (let i = 0; i < events.length; i += 200) {
+    await plugin.service('events').ingest({ consent: true, events: events.slice(i, i + 200) });
+  }
+}

@@ -1,0 +1,5 @@
+import { stopRetention } from './bootstrap';
+
+export default () => {
+  stopRetention();
+};

@@ -1,0 +1,5 @@
+import { eventsGuard } from './events-guard';
+
+export default {
+  'events-guard': eventsGuard,
+};

@@ -1,0 +1,133 @@
+import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { validateExperiment, type Experiment } from '../../../plugin/experiment';
+import type { ExperimentRecord } from '../../../shared/admin';
+import { EXPERIMENT_UID, FIELDS, PLUGIN_ID } from '../fields';
+
+const { ValidationError, NotFoundError } = errors;
+/** How long an experiment changed on another instance may take to apply on this one. */
+export const EXPERIMENTS_TTL_MS = 5_000;
+const EDITABLE = ['name', 'key', 'contentType', 'baseDocumentId', 'locale', 'version', 'arms', 'holdout', 'active'];
+
+const entryKey = (uid: string, documentId: string) => `${uid}|${documentId}`;
+
+/**
+ * Experiments on base entries: stored as the plugin's `experiment` type, edited in the admin, and
+ * read by every decision from memory (refreshed like the segment catalog).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const documents = () => strapi.documents(EXPERIMENT_UID as any) as any;
+  type Active = { byEntry: Map<string, Array<{ locale: string | null; experiment: Experiment }>>; at: number };
+  let active: Active | null = null;
+  let loading: Promise<Active> | null = null;
+
+  const toRecord = (row: any): ExperimentRecord => ({
+    documentId: row.documentId,
+    name: row.name,
+    key: row.key,
+    contentType: row.contentType,
+    baseDocumentId: row.baseDocumentId,
+    locale: row.entryLocale ?? null,
+    version: row.version,
+    arms: row.arms,
+    holdout: Number(row.holdout ?? 0),
+    active: row.active !== false,
+  });
+
+  const load = async (): Promise<Active> => {
+    const rows = await strapi.db.query(EXPERIMENT_UID as UID.Schema).findMany({ where: { active: true } });
+    const byEntry = new Map<string, Array<{ locale: string | null; experiment: Experiment }>>();
+    for (const row of rows.map(toRecord)) {
+      const { experiment } = validateExperiment({ key: row.key, version: row.version, arms: row.arms, holdout: row.holdout });
+      // A stored experiment that no longer validates is left out: the entry is personalized as usual.
+      if (!experiment) continue;
+      const key = entryKey(row.contentType, row.baseDocumentId);
+      byEntry.set(key, [...(byEntry.get(key) ?? []), { locale: row.locale, experiment }]);
+    }
+    const loaded = { byEntry, at: Date.now() };
+    active = loaded;
+    return loaded;
+  };
+
+  /** Checks what the engine cannot: the type, the base entry and the arms' variants exist. */
+  const check = async (record: Omit<ExperimentRecord, 'documentId'>, documentId?: string) => {
+    const uid: string = strapi.plugin(PLUGIN_ID).service('coverage').assertOptedIn(record.contentType);
+    const { experiment, problems } = validateExperiment({ key: record.key, version: record.version, arms: record.arms, holdout: record.holdout });
+    if (!experiment) throw new ValidationError(`${problems[0].field}: ${problems[0].message}`, { errors: problems });
+    const rows = await strapi.db.query(uid as UID.Schema).findMany({
+      where: { $or: [{ documentId: record.baseDocumentId }, { [FIELDS.variantOf]: { documentId: record.baseDocumentId } }] },
+      select: ['documentId'],
+      populate: { [FIELDS.variantOf]: { select: ['documentId'] } },
+    });
+    const base = rows.find((r: any) => r.documentId === record.baseDocumentId);
+    if (!base || base[FIELDS.variantOf]) throw new ValidationError(`baseDocumentId: not a base entry of ${uid}`);
+    const variants = new Set(rows.filter((r: any) => r[FIELDS.variantOf]).map((r: any) => r.documentId));
+    experiment.arms.forEach((arm, i) => {
+      if (arm.documentId !== null && !variants.has(arm.documentId)) {
+        throw new ValidationError(`arms[${i}].documentId: not a variant of ${record.baseDocumentId}`);
+      }
+    });
+    const clash = await documents().findFirst({
+      filters: { contentType: uid, baseDocumentId: record.baseDocumentId, active: true, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+    });
+    if (clash && record.active) throw new ValidationError(`baseDocumentId: experiment "${clash.key}" already runs on this entry; stop it first`);
+  };
+
+  const readInput = (input: unknown) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ValidationError(`body: expected an experiment (${EDITABLE.join(', ')})`);
+    const body = input as Record<string, unknown>;
+    const unknown = Object.keys(body).find((key) => !EDITABLE.includes(key));
+    if (unknown) throw new ValidationError(`${unknown.slice(0, 64)}: not a field of an experiment`);
+    if ('name' in body && (typeof body.name !== 'string' || !body.name.trim() || body.name.length > 100)) {
+      throw new ValidationError('name: expected 1 to 100 characters');
+    }
+    if ('active' in body && typeof body.active !== 'boolean') throw new ValidationError('active: expected true or false');
+    if ('locale' in body && body.locale !== null && (typeof body.locale !== 'string' || body.locale.length > 32)) {
+      throw new ValidationError('locale: expected a locale code, or null for every locale');
+    }
+    return body;
+  };
+
+  const save = async (record: Omit<ExperimentRecord, 'documentId'>, documentId?: string) => {
+    await check(record, documentId);
+    const { locale, ...rest } = record;
+    const data = { ...rest, entryLocale: locale };
+    const row = documentId ? await documents().update({ documentId, data }) : await documents().create({ data });
+    active = null;
+    return toRecord(row);
+  };
+
+  return {
+    /** The running experiment of a base entry in a locale, from memory; null when none. */
+    async forEntry(uid: string, documentId: string, locale: string | null | undefined): Promise<Experiment | null> {
+      const current = active && Date.now() - active.at < EXPERIMENTS_TTL_MS ? active : await (loading ??= load().finally(() => (loading = null)));
+      const candidates = current.byEntry.get(entryKey(uid, documentId));
+      return candidates?.find((c) => c.locale === null || c.locale === (locale ?? null))?.experiment ?? null;
+    },
+
+    async list(filters: { contentType?: string; baseDocumentId?: string } = {}): Promise<ExperimentRecord[]> {
+      const where = Object.fromEntries(Object.entries(filters).filter(([, v]) => typeof v === 'string' && v));
+      const rows = await documents().findMany({ filters: where, sort: [{ createdAt: 'desc' }], limit: -1 });
+      return rows.map(toRecord);
+    },
+
+    async create(input: unknown) {
+      const body = readInput(input);
+      if (typeof body.name !== 'string') throw new ValidationError('name: required');
+      return save({ version: 1, holdout: 0, active: true, locale: null, ...body } as Omit<ExperimentRecord, 'documentId'>);
+    },
+
+    async update(documentId: string, input: unknown) {
+      const existing = await documents().findOne({ documentId });
+      if (!existing) throw new NotFoundError(`documentId: no experiment ${documentId}`);
+      const { documentId: _, ...current } = toRecord(existing);
+      return save({ ...current, ...readInput(input) } as Omit<ExperimentRecord, 'documentId'>, documentId);
+    },
+
+    async remove(documentId: string) {
+      if (!(await documents().findOne({ documentId }))) throw new NotFoundError(`documentId: no experiment ${documentId}`);
+      await documents().delete({ documentId });
+      active = null;
+    },
+  };
+};
