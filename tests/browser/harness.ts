@@ -26,7 +26,8 @@ export interface AdminSession {
  */
 export const openAdmin = async (): Promise<AdminSession> => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  execFileSync('npx', ['strapi', 'build'], { cwd: APP_DIR, stdio: 'ignore', env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } });
+  // REUSE_ADMIN_BUILD=1 skips the admin build while iterating on tests (never in CI).
+  if (!process.env.REUSE_ADMIN_BUILD) execFileSync('npx', ['strapi', 'build'], { cwd: APP_DIR, stdio: 'ignore', env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } });
   fs.mkdirSync(SHOTS, { recursive: true });
   const databaseFile = freshDatabaseFile();
   const server = await startServer(databaseFile);

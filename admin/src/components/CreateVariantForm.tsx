@@ -33,8 +33,8 @@ export function CreateVariantForm({ type, baseDocumentId, locale, onCreated }: C
   const [submitting, setSubmitting] = React.useState(false);
   const untargeted = segments.length === 0 && stage === null;
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
+  // Not a <form>: the panel sits inside the Content Manager's own form, and nested forms submit the outer one.
+  const submit = async () => {
     if (untargeted || submitting) return;
     setSubmitting(true);
     try {
@@ -60,7 +60,7 @@ export function CreateVariantForm({ type, baseDocumentId, locale, onCreated }: C
   };
 
   return (
-    <Box tag="form" onSubmit={submit} borderColor="neutral150" hasRadius padding={3} background="neutral100">
+    <Box borderColor="neutral150" hasRadius padding={3} background="neutral100">
       <Flex direction="column" alignItems="stretch" gap={3}>
         <Typography variant="sigma" textColor="neutral600" tag="h3">
           {t('createVariant.title', 'New variant')}
@@ -88,7 +88,7 @@ export function CreateVariantForm({ type, baseDocumentId, locale, onCreated }: C
             {t('createVariant.untargeted', 'Choose segments, a stage, or both.')}
           </Typography>
         ) : null}
-        <Button type="submit" startIcon={<Plus />} loading={submitting} disabled={untargeted} fullWidth>
+        <Button type="button" onClick={submit} startIcon={<Plus />} loading={submitting} disabled={untargeted} fullWidth>
           {t('createVariant.submit', 'Create variant')}
         </Button>
       </Flex>

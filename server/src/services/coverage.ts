@@ -91,10 +91,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const segments = async (): Promise<Array<CoverageSegment & { name: string }>> => {
     const rows = await strapi.db.query(SEGMENT_UID).findMany({ select: ['slug', 'name', 'priority', 'estimatedReach'] });
-    // Measured impressions outrank the editors' estimates once there are any.
+    // A segment's measured share of impressions outranks the editors' estimate; a segment never
+    // measured (no event named it yet) keeps its estimate.
     const measured: Map<string, number> = await strapi.plugin(PLUGIN_ID).service('analytics').segmentReach();
     return rows.map((row: any) => {
-      if (measured.size) return { slug: row.slug, name: row.name, priority: row.priority ?? 0, reach: measured.get(row.slug) ?? 0, reachSource: 'impressions' };
+      const share = measured.get(row.slug);
+      if (share !== undefined) return { slug: row.slug, name: row.name, priority: row.priority ?? 0, reach: share, reachSource: 'impressions' };
       const reach = row.estimatedReach == null ? null : Number(row.estimatedReach);
       return { slug: row.slug, name: row.name, priority: row.priority ?? 0, reach, reachSource: reach === null ? null : 'estimate' };
     });
