@@ -2,10 +2,14 @@
 import * as React from 'react';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import type {
+  AnalyticsOverviewResponse,
   ContentTypesResponse,
   CoverageResponse,
   CreateVariantRequest,
   CreateVariantResponse,
+  EntryAnalyticsResponse,
+  ExperimentRecord,
+  ExperimentsResponse,
   GapEntriesResponse,
   PreviewRequest,
   PreviewResponse,
@@ -26,6 +30,11 @@ export interface Locale {
   name: string;
   isDefault: boolean;
 }
+
+/** POST /personalize/experiments (PUT takes any part of it, and the version). */
+export type ExperimentInput = Omit<ExperimentRecord, 'documentId' | 'version' | 'locale'> & { locale?: string | null };
+type Day = string | null | undefined;
+const experimentPath = (documentId: string) => `/personalize/experiments/${encodeURIComponent(documentId)}`;
 
 const SEGMENT_UID = 'plugin::personalize.segment';
 
@@ -57,6 +66,19 @@ export const makeApi = ({ get, post, put, del }: FetchClient) => ({
   settings: async () => (await get<{ data: PersonalizationSettings }>('/personalize/settings')).data.data,
   updateSettings: async (body: Partial<PersonalizationSettings>) =>
     (await put<{ data: PersonalizationSettings }>('/personalize/settings', body)).data.data,
+  analyticsOverview: async (from?: Day, to?: Day) =>
+    (await get<AnalyticsOverviewResponse>(`/personalize/analytics/overview?${query({ from, to })}`)).data.data,
+  entryAnalytics: async (contentType: string, documentId: string, from?: Day, to?: Day) =>
+    (await get<EntryAnalyticsResponse>(`/personalize/analytics?${query({ contentType, documentId, from, to })}`)).data.data,
+  experiments: async (contentType: string, baseDocumentId: string) =>
+    (await get<ExperimentsResponse>(`/personalize/experiments?${query({ contentType, baseDocumentId })}`)).data.data,
+  createExperiment: async (body: ExperimentInput) =>
+    (await post<{ data: ExperimentRecord }>('/personalize/experiments', body)).data.data,
+  updateExperiment: async (documentId: string, body: Partial<ExperimentInput> & { version?: number }) =>
+    (await put<{ data: ExperimentRecord }>(experimentPath(documentId), body)).data.data,
+  deleteExperiment: async (documentId: string) => {
+    await del(experimentPath(documentId));
+  },
   /** The i18n plugin's locales (answered as a bare list). */
   locales: async (): Promise<Locale[]> => {
     const { data } = await get<Locale[] | { data: Locale[] }>('/i18n/locales');

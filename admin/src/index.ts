@@ -16,7 +16,11 @@ export default {
       to: `plugins/${PLUGIN_ID}`,
       icon: Magic,
       intlLabel: { id: getTranslation('menu.label'), defaultMessage: 'Personalization' },
-      permissions: [{ action: PERMISSIONS.readCoverage, subject: null }],
+      // Shown with any of them: the page opens on the tabs the role allows.
+      permissions: [
+        { action: PERMISSIONS.readCoverage, subject: null },
+        { action: PERMISSIONS.readAnalytics, subject: null },
+      ],
       Component: () => import('./pages/PersonalizationPage').then((mod) => ({ default: mod.PersonalizationPage })),
     });
   },

@@ -107,3 +107,19 @@ describe('content leads', () => {
     expect(decision).toEqual({ reason: 'DISABLED', servedDocumentId: home });
   });
 });
+
+describe('analytics', () => {
+  it('show the demo experiment: KPIs per arm against the hold-out, a chart, and the sample-ratio check', async () => {
+    const { page } = admin;
+    const home = await documentIdOf(HOME.data.headline as string);
+    await page.goto(`${admin.server.url}/admin/plugins/personalize?tab=analytics`);
+    await page.getByTestId('analytics-entry-row').filter({ hasText: HOME.data.headline as string }).first().click();
+    await page.getByTestId('analytics-chart').waitFor();
+    const rows = page.getByTestId('kpi-row');
+    await rows.first().waitFor();
+    expect((await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-key')))).sort()).toEqual(['base', 'guide', 'holdout']);
+    expect(await page.getByTestId('srm-status').getAttribute('data-mismatch')).toBe('false');
+    expect(page.url()).toContain(home);
+    await admin.shot('08-analytics-entry');
+  });
+});

@@ -5,6 +5,7 @@ import { useApi, useRequest } from '../api';
 import { useT } from '../hooks/useT';
 import { errorMessage } from '../utils/errors';
 import { editViewPath } from '../utils/links';
+import { AnalyticsLink } from './AnalyticsLink';
 import { CreateVariantForm } from './CreateVariantForm';
 import { PauseEntryToggle } from './PauseEntryToggle';
 import { TargetingBadges } from './TargetingBadges';
@@ -86,6 +87,7 @@ export function VariantsPanel({ type, documentId, locale, version }: VariantsPan
       <VariantList type={type} variants={data.variants} />
       <CreateVariantForm type={type} baseDocumentId={documentId} locale={locale} onCreated={reload} />
       <PauseEntryToggle documentId={documentId} paused={data.paused} onChanged={reload} />
+      <AnalyticsLink contentType={type.uid} documentId={documentId} />
     </Flex>
   );
 }

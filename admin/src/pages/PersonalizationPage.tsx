@@ -4,6 +4,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
 import { usePermissions, type PluginPermissions } from '../hooks/usePermissions';
 import { useT, type Translate } from '../hooks/useT';
+import { AnalyticsTab } from './AnalyticsTab';
 import { CoverageTab } from './CoverageTab';
 import { PreviewTab } from './PreviewTab';
 import { SegmentsTab } from './SegmentsTab';
@@ -21,6 +22,7 @@ const TABS: TabDefinition[] = [
   { id: 'coverage', label: (t) => t('tabs.coverage', 'Coverage'), allowed: (p) => p.readCoverage, Component: CoverageTab },
   { id: 'preview', label: (t) => t('tabs.preview', 'Preview'), allowed: (p) => p.readCoverage, Component: PreviewTab },
   { id: 'watch-list', label: (t) => t('tabs.watchList', 'Watch-list'), allowed: (p) => p.readCoverage, Component: WatchListTab },
+  { id: 'analytics', label: (t) => t('tabs.analytics', 'Analytics'), allowed: (p) => p.readAnalytics, Component: AnalyticsTab },
   { id: 'segments', label: (t) => t('tabs.segments', 'Segments'), allowed: (p) => p.manageSegments, Component: SegmentsTab },
   { id: 'settings', label: (t) => t('tabs.settings', 'Settings'), allowed: (p) => p.readSettings, Component: SettingsTab },
 ];
@@ -42,7 +44,7 @@ export function PersonalizationPage() {
       <Page.Title>{t('page.title', 'Personalization')}</Page.Title>
       <Layouts.Header
         title={t('page.title', 'Personalization')}
-        subtitle={t('page.subtitle', 'Coverage of segments and stages, previews, and the switches')}
+        subtitle={t('page.subtitle', 'Coverage of segments and stages, previews, analytics, and the switches')}
       />
       <Layouts.Content>
         <Tabs.Root

@@ -12,14 +12,42 @@ export const isForbidden = (error: unknown): boolean => statusOf(error) === 403;
  */
 export function errorMessage(error: unknown): string {
   if (isFetchError(error)) {
-    const apiError = error.response?.data?.error as { message?: string; details?: { errors?: Array<{ path?: unknown; message?: string }> } } | undefined;
+    const apiError = apiErrorOf(error);
     const problems = apiError?.details?.errors;
-    if (Array.isArray(problems) && problems.length > 0) {
-      return problems
-        .map((p) => (Array.isArray(p.path) && p.path.length > 0 ? `${p.path.join('.')}: ${p.message}` : String(p.message)))
-        .join('; ');
-    }
+    if (Array.isArray(problems) && problems.length > 0) return problems.map(describeProblem).join('; ');
     return apiError?.message ?? error.message;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+type Problem = { path?: unknown; field?: unknown; message?: string };
+const apiErrorOf = (error: unknown) =>
+  isFetchError(error) ? (error.response?.data?.error as { message?: string; details?: { errors?: Problem[] } } | undefined) : undefined;
+
+/** Where a problem is: a yup path (["arms", 0]) or the plugin's field ("arms[0].weight"). */
+const fieldOf = (p: Problem): string | undefined =>
+  Array.isArray(p.path) && p.path.length > 0 ? p.path.join('.') : typeof p.field === 'string' && p.field ? p.field : undefined;
+
+const describeProblem = (p: Problem) => {
+  const field = fieldOf(p);
+  return field === undefined ? String(p.message) : `${field}: ${p.message}`;
+};
+
+/**
+ * A failed save's problems by field, for forms that show each under its input: the details'
+ * list when there is one, else the message's leading "field: " ('' when it names none).
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const problems = apiErrorOf(error)?.details?.errors;
+  const found: Record<string, string> = {};
+  if (Array.isArray(problems) && problems.length > 0) {
+    for (const p of problems) {
+      const field = fieldOf(p) ?? '';
+      found[field] ??= String(p.message);
+    }
+    return found;
+  }
+  const message = errorMessage(error);
+  const match = /^([\w.[\]]+): ([\s\S]+)$/.exec(message);
+  return match ? { [match[1]]: match[2] } : { '': message };
 }
