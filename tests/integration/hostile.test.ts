@@ -160,10 +160,30 @@ const pollution = fc.constantFrom(
 const anything = fc.oneof({ weight: 6, arbitrary: json }, { weight: 1, arbitrary: deep }, { weight: 1, arbitrary: huge }, { weight: 1, arbitrary: hugeObject }, { weight: 1, arbitrary: pollution });
 
 const stringList = fc.oneof({ weight: 4, arbitrary: fc.array(text, { maxLength: 60 }) }, { weight: 1, arbitrary: huge });
+
+const SEGMENT_SLUGS = ['anonymous', 'suspect', 'prospect', 'customer', 'car-insurance', 'young-drivers', 'not-a-segment'];
+const TAG_SLUGS = ['car', 'home', 'health', 'travel', 'pricing', 'loyalty', 'savings', 'not-a-tag'];
+/** A context a front-end could well send: it reaches the decision, not only the validation. */
+const plausibleContext = fc.record(
+  {
+    segments: fc.subarray(SEGMENT_SLUGS),
+    interests: fc.subarray(TAG_SLUGS),
+    traits: fc.dictionary(
+      fc.oneof(fc.constantFrom('visits', 'identified', 'customer', 'country', 'plan'), fc.string({ minLength: 1, maxLength: 8 }).map(clean)),
+      fc.oneof(fc.integer({ min: 0, max: 20 }), fc.boolean(), fc.constantFrom('FR', 'gold', null), fc.array(fc.constantFrom('a', 1, true), { maxLength: 3 }), fc.string({ maxLength: 10 }).map(clean)),
+      { maxKeys: 5 }
+    ),
+    stage: fc.constantFrom(...STAGES),
+    journeyStep: fc.constantFrom(...STEPS),
+    visitorId: fc.string({ minLength: 1, maxLength: 40 }).map(clean),
+  },
+  { requiredKeys: [] }
+);
 /** A visitor context: mostly the right fields with right or wrong values, sometimes anything at all. */
 const context = fc.oneof(
+  { weight: 6, arbitrary: plausibleContext },
   {
-    weight: 8,
+    weight: 6,
     arbitrary: fc
       .tuple(
         fc.record(
@@ -284,7 +304,13 @@ describe('visitor contexts', () => {
     { weight: 1, arbitrary: param }
   );
   const csv = fc.oneof(param, fc.array(urlText, { maxLength: 60 }).map((l) => l.join(',')), fc.constantFrom(51, 1_000, 10_000).map((n) => Array.from({ length: n }, () => 'a').join(',')));
-  const restContext = fc
+  const plausibleRest = plausibleContext.map(({ segments, interests, traits, ...rest }) => ({
+    ...rest,
+    ...(segments ? { segments: segments.join(',') } : {}),
+    ...(interests ? { interests: interests.join(',') } : {}),
+    ...(traits ? { traits: JSON.stringify(traits) } : {}),
+  }));
+  const hostileRest = fc
     .tuple(
       fc.record(
         { segments: csv, interests: csv, traits: traitsParam, stage: fc.oneof(fc.constantFrom(...STAGES), param), journeyStep: fc.oneof(fc.constantFrom(...STEPS), param), visitorId: param },
@@ -293,6 +319,7 @@ describe('visitor contexts', () => {
       fc.array(fc.tuple(fc.oneof(urlText, fc.constantFrom('status', 'locale', 'populate', 'fields', 'sort', 'pagination', 'filters', 'plugins')), param), { maxLength: 2 })
     )
     .map(([fields, extra]) => ({ ...Object.fromEntries(extra), ...fields }));
+  const restContext = fc.oneof({ weight: 1, arbitrary: plausibleRest }, { weight: 1, arbitrary: hostileRest });
 
   it('over REST: any query parameters are served or refused with a 4xx, never a 5xx', async () => {
     await property(
@@ -351,18 +378,43 @@ describe('filters on the personalized list', () => {
     ),
   }));
 
+  /** Filters as a front-end writes them: attribute, operator, value; relations; $and, $or, $not. */
+  const SCALARS = ['title', 'slug', 'description', 'monthlyPrice', 'product', 'targetStage', 'documentId', 'createdAt'];
+  const value = fc.oneof(urlText, fc.integer({ min: -5, max: 100 }).map(String), fc.double({ noNaN: true, min: -1e6, max: 1e6 }).map(String), fc.constantFrom('car', 'HX base', 'inform', '2026-01-01T00:00:00.000Z'));
+  const attribute = fc.oneof(
+    fc.tuple(fc.constantFrom(...SCALARS), fc.constantFrom('$eq', '$eqi', '$ne', '$contains', '$containsi', '$notContains', '$startsWith', '$endsWith', '$lt', '$lte', '$gt', '$gte'), value).map(([f, op, v]) => ({ [f]: { [op]: v } })),
+    fc.tuple(fc.constantFrom(...SCALARS), fc.constantFrom('$in', '$notIn', '$between'), fc.array(value, { minLength: 1, maxLength: 3 })).map(([f, op, v]) => ({ [f]: { [op]: v } })),
+    fc.tuple(fc.constantFrom(...SCALARS, 'variantOf', 'targetSegments'), fc.constantFrom('$null', '$notNull'), fc.constantFrom('true', 'false')).map(([f, op, v]) => ({ [f]: { [op]: v } })),
+    fc.tuple(fc.constantFrom('targetSegments', 'contentTags'), fc.constantFrom('$eq', '$in', '$contains'), fc.constantFrom(...SEGMENT_SLUGS, ...TAG_SLUGS)).map(([f, op, v]) => ({ [f]: { slug: { [op]: op === '$in' ? [v] : v } } })),
+    fc.tuple(fc.constantFrom('title', 'documentId'), value).map(([f, v]) => ({ variantOf: { [f]: { $eq: v } } }))
+  );
+  const { structured } = fc.letrec<{ structured: unknown }>((tie) => ({
+    structured: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      attribute,
+      fc.tuple(fc.constantFrom('$and', '$or'), fc.array(tie('structured'), { minLength: 1, maxLength: 3 })).map(([op, v]) => ({ [op]: v })),
+      tie('structured').map((v) => ({ $not: v }))
+    ),
+  }));
+
   it('over REST: any `filters` (and sort, pagination, fields, populate) are applied or refused, never a 5xx nor a variant', async () => {
     const extras = fc.record(
       {
-        sort: fc.oneof(urlText, fc.constantFrom('title:asc', 'title:desc', 'estimatedReach:asc', 'variantOf:asc', 'id:sideways'), fc.array(urlText, { maxLength: 3 })),
-        pagination: fc.record({ page: fc.oneof(urlText, fc.integer().map(String)), pageSize: fc.oneof(urlText, fc.integer().map(String)), start: fc.integer().map(String), limit: fc.integer().map(String), withCount: urlText }, { requiredKeys: [] }),
-        fields: fc.oneof(urlText, fc.array(fc.oneof(fc.constantFrom(...FIELDS), urlText), { maxLength: 3 })),
-        populate: fc.oneof(fc.constantFrom('*', 'targetSegments', 'variantOf', 'contentTags', 'localizations'), urlText, filter),
+        sort: fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom('title:asc', 'title:desc', 'monthlyPrice:desc', 'createdAt', ['product:asc', 'title:desc']) },
+          { weight: 1, arbitrary: fc.oneof(urlText, fc.constantFrom('estimatedReach:asc', 'variantOf:asc', 'id:sideways'), fc.array(urlText, { maxLength: 3 })) }
+        ),
+        pagination: fc.oneof(
+          { weight: 6, arbitrary: fc.record({ page: fc.integer({ min: 1, max: 3 }).map(String), pageSize: fc.integer({ min: 1, max: 10 }).map(String) }) },
+          { weight: 1, arbitrary: fc.record({ page: fc.oneof(urlText, fc.integer().map(String)), pageSize: fc.oneof(urlText, fc.integer().map(String)), start: fc.integer().map(String), limit: fc.integer().map(String), withCount: urlText }, { requiredKeys: [] }) }
+        ),
+        fields: fc.oneof({ weight: 3, arbitrary: fc.subarray(['title', 'slug', 'monthlyPrice']) }, { weight: 1, arbitrary: fc.oneof(urlText, fc.array(fc.oneof(fc.constantFrom(...FIELDS), urlText), { maxLength: 3 })) }),
+        populate: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('*', 'targetSegments', 'variantOf', 'contentTags', ['targetSegments', 'contentTags']) }, { weight: 1, arbitrary: fc.oneof(urlText, fc.constant('localizations'), filter) }),
       },
       { requiredKeys: [] }
     );
     await property(
-      fc.tuple(filter, extras),
+      fc.tuple(fc.oneof({ weight: 4, arbitrary: structured }, { weight: 1, arbitrary: filter }), extras),
       async ([filters, more]) => {
         const query = { filters, ...more };
         const res = check('REST list filters', query, await app.http().get('/api/personalize/content/offers').query(query));
@@ -398,7 +450,10 @@ describe('filters on the personalized list', () => {
   }`;
 
   it('over GraphQL: any OfferFiltersInput, sort and pagination are applied or refused, never a 5xx nor a variant', async () => {
-    const pagination = fc.record({ page: fc.integer(), pageSize: fc.integer(), start: fc.integer(), limit: fc.integer() }, { requiredKeys: [] });
+    const pagination = fc.oneof(
+      { weight: 3, arbitrary: fc.record({ page: fc.integer({ min: 1, max: 3 }), pageSize: fc.integer({ min: 1, max: 10 }) }) },
+      { weight: 1, arbitrary: fc.record({ page: fc.integer(), pageSize: fc.integer(), start: fc.integer(), limit: fc.integer() }, { requiredKeys: [] }) }
+    );
     await property(
       fc.record({ filters: gqlFilter, sort: fc.option(fc.array(fc.oneof(text, fc.constantFrom('title:asc', 'rules:asc', 'monthlyPrice:desc')), { maxLength: 3 })), pagination: fc.option(pagination), context: fc.option(context) }, { requiredKeys: ['filters'] }),
       async (variables) => {
@@ -449,11 +504,11 @@ describe('related content arguments', () => {
   const limit = fc.oneof(fc.integer(), fc.integer({ min: -3, max: 25 }), fc.constantFrom(0, 1, 20, 21, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, 1e12, 0.5, -0.5));
   const args = fc.record(
     {
-      id: fc.oneof(fc.constant('BASE'), urlText),
-      tags: fc.oneof(fc.array(fc.oneof(fc.constantFrom('car', 'home', 'pricing', 'loyalty'), text), { maxLength: 60 }), huge),
-      types: fc.oneof(fc.array(fc.oneof(fc.constantFrom(...TYPES), text), { maxLength: 25 }), huge),
-      limit,
-      locale: fc.oneof(fc.constantFrom('en', 'fr', 'de', '*', 'all', ''), text),
+      id: fc.oneof({ weight: 3, arbitrary: fc.constant('BASE') }, { weight: 1, arbitrary: urlText }),
+      tags: fc.oneof({ weight: 3, arbitrary: fc.subarray(TAG_SLUGS) }, { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom(...TAG_SLUGS), text), { maxLength: 60 }) }, { weight: 1, arbitrary: huge }),
+      types: fc.oneof({ weight: 3, arbitrary: fc.subarray(OPTED_IN, { minLength: 1 }) }, { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom(...TYPES), text), { maxLength: 25 }) }, { weight: 1, arbitrary: huge }),
+      limit: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 20 }) }, { weight: 1, arbitrary: limit }),
+      locale: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('en', 'fr') }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('de', '*', 'all', ''), text) }),
       context: context,
     },
     { requiredKeys: [] }
@@ -485,13 +540,17 @@ describe('related content arguments', () => {
     const param = fc.oneof(urlText, fc.array(urlText, { maxLength: 4 }), fc.dictionary(urlText, urlText, { maxKeys: 2 }));
     const restArgs = fc.record(
       {
-        documentId: fc.oneof(fc.constant('BASE'), param),
-        tags: fc.oneof(fc.array(fc.constantFrom('car', 'home', 'pricing', 'loyalty'), { maxLength: 5 }).map((l) => l.join(',')), param),
-        types: fc.oneof(fc.array(fc.constantFrom(...TYPES), { maxLength: 4 }).map((l) => l.join(',')), param),
-        limit: fc.oneof(limit.map(String), param, fc.constantFrom('5 ', ' 5', '05', '5e0', '0x5', '+5', '-0', '')),
-        locale: fc.oneof(fc.constantFrom('en', 'fr', '*'), param),
+        documentId: fc.oneof({ weight: 3, arbitrary: fc.constant('BASE') }, { weight: 1, arbitrary: param }),
+        tags: fc.oneof({ weight: 3, arbitrary: fc.subarray(TAG_SLUGS).map((l) => l.join(',')) }, { weight: 1, arbitrary: param }),
+        types: fc.oneof(
+          { weight: 3, arbitrary: fc.subarray(OPTED_IN, { minLength: 1 }).map((l) => l.join(',')) },
+          { weight: 1, arbitrary: fc.array(fc.constantFrom(...TYPES), { maxLength: 4 }).map((l) => l.join(',')) },
+          { weight: 1, arbitrary: param }
+        ),
+        limit: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 20 }).map(String) }, { weight: 1, arbitrary: fc.oneof(limit.map(String), param, fc.constantFrom('5 ', ' 5', '05', '5e0', '0x5', '+5', '-0', '')) }),
+        locale: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('en', 'fr') }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('*'), param) }),
         status: fc.oneof(fc.constantFrom('published', 'PUBLISHED', 'Draft', 'DRAFT'), param),
-        interests: param,
+        interests: fc.oneof({ weight: 3, arbitrary: fc.subarray(TAG_SLUGS).map((l) => l.join(',')) }, { weight: 1, arbitrary: param }),
       },
       { requiredKeys: [] }
     );
@@ -621,20 +680,34 @@ describe('event batches', () => {
  * INTERNAL_SERVER_ERROR). "core" says what Strapi's own route or query answers to the same input.
  */
 describe('regressions found by the properties: refused with a 4xx, never a 5xx', () => {
-  it.each([
-    // core /api/offers: 400 "The filters parameter must be an object or an array". Plugin-specific:
-    // server/src/controllers/personalized.ts find() wraps the scalar in { $and: [filters, BASES_ONLY] }.
-    ['filters=-1', 'scalar filters (core: 400)'],
-    ['filters=abc', 'scalar filters (core: 400)'],
+  const FILTER_CASES = [
+    // core /api/offers: 400 "The filters parameter must be an object or an array"; the plugin's list
+    // wrapped the scalar in { $and: [filters, BASES_ONLY] } (server/src/controllers/personalized.ts find()).
+    ['filters=-1', 'scalar filters (core list: 400, core single type: 500)'],
+    ['filters=abc', 'scalar filters (core list: 400, core single type: 500)'],
     ['filters[0][title]=a', 'a list of filters (core: 500 too)'],
     ['filters[$and][title]=x', '$and that is not a list (core: 500 too)'],
     ['filters[$eq]=1', 'an attribute operator at the root (core: 500 too)'],
     ['filters[monthlyPrice][$eq]=abc', 'a non-number on a decimal attribute (core: 500 too)'],
-    ['filters[slug][$between]=a', '$between without two values (core: 500 too)'],
+    ['filters[title][$between]=a', '$between without two values (core: 500 too)'],
     ['filters[variantOf][$not][title][$containsi]=x', '$not inside a relation (core: 500 too)'],
-  ])('REST /api/personalize/content/offers?%s: %s', async (query) => {
+  ];
+  it.each(FILTER_CASES)('REST list /api/personalize/content/offers?%s: %s', async (query) => {
     const res = await app.http().get(`/api/personalize/content/offers?${query}`);
     expect([query, res.status]).toEqual([query, 400]);
+    expect(problemsOf(res)).toEqual([]);
+  });
+
+  // The one-entry and single-type routes pass `filters` on to the document service as well
+  // (findOne() and findFirst() in server/src/controllers/personalized.ts).
+  it.each(FILTER_CASES.filter(([query]) => !query.includes('monthlyPrice')))('REST one entry /api/personalize/content/offers/:documentId?%s: %s', async (query) => {
+    const res = await app.http().get(`/api/personalize/content/offers/${ids.base}?${query}`);
+    expect([query, res.status < 500 && res.status >= 400]).toEqual([query, true]);
+    expect(problemsOf(res)).toEqual([]);
+  });
+  it.each(FILTER_CASES.filter(([query]) => !query.includes('monthlyPrice')))('REST single type /api/personalize/content/homepage?%s: %s', async (query) => {
+    const res = await app.http().get(`/api/personalize/content/homepage?${query}`);
+    expect([query, res.status < 500 && res.status >= 400]).toEqual([query, true]);
     expect(problemsOf(res)).toEqual([]);
   });
 

@@ -99,7 +99,6 @@ const ROUTES: Route[] = [
   gqlRoute('GraphQL personalizeSegments', 'personalizeSegments', '{ personalizeSegments { documentId slug name kind priority } }'),
   gqlRoute('GraphQL personalizeSegment', 'personalizeSegment', 'query($id: ID!) { personalizeSegment(documentId: $id) { slug } }', () => ({ id: ids.secretSegment })),
   gqlRoute('GraphQL personalizeTags', 'personalizeTags', '{ personalizeTags { slug } }'),
-  gqlRoute('GraphQL personalizeExperiments', 'personalizeExperiments', '{ personalizeExperiments { documentId } }'),
   restRoute('GET /api/personalize/content/offers', () => '/api/personalize/content/offers'),
   restRoute('GET /api/personalize/content/offers/:documentId', () => `/api/personalize/content/offers/${ids.base}`),
   restRoute('GET /api/personalize/content/hero-banners', () => '/api/personalize/content/hero-banners'),
@@ -148,7 +147,6 @@ const MATRIX: Record<string, [Outcome, Outcome, Outcome, Outcome, Outcome, Outco
   'GraphQL personalizeSegments':                            [O,      F,             O,        O,          F,          U],
   'GraphQL personalizeSegment':                             [O,      F,             O,        O,          F,          U],
   'GraphQL personalizeTags':                                [O,      F,             O,        O,          F,          U],
-  'GraphQL personalizeExperiments':                         [F,      F,             O,        O,          F,          U],
   'GET /api/personalize/content/offers':                    [O,      F,             O,        O,          O,          U],
   'GET /api/personalize/content/offers/:documentId':        [O,      F,             O,        O,          O,          U],
   'GET /api/personalize/content/hero-banners':              [O,      F,             O,        O,          F,          U],
@@ -683,5 +681,14 @@ describe('private segment fields (rules, estimatedReach)', () => {
       }
     });
     expect(leaks.map((l) => `${l.what}: ${l.text.slice(0, 200)}`)).toEqual([]);
+  });
+});
+
+describe('experiments', () => {
+  it('are not in the content API at all: editors read them through the admin API', async () => {
+    const res = await app.gql('{ __type(name: "Query") { fields { name } } }');
+    const fields = res.body.data.__type.fields.map((f: { name: string }) => f.name);
+    expect(fields).toContain('personalizeSegments');
+    expect(fields.filter((name: string) => /experiment/i.test(name))).toEqual([]);
   });
 });

@@ -68,7 +68,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async findOne(ctx: any) {
       const { uid, query, status, audience, fetchVariants, output } = await prepare(ctx);
-      const base = await strapi.documents(uid).findOne({ ...query, status, documentId: ctx.params.documentId } as any);
+      const documents = strapi.documents(uid);
+      const base = await blameCallerQuery(
+        () => documents.findOne({ ...query, status, documentId: ctx.params.documentId } as any),
+        () => documents.findOne({ status, documentId: ctx.params.documentId } as any)
+      );
       if (!base) throw new NotFoundError(`documentId: no ${uid} entry ${ctx.params.documentId}`);
       const [result] = await personalize().serve(uid, [base], { audience, status }, fetchVariants);
       ctx.body = { data: await output(result) };
@@ -77,7 +81,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A single type: its base, personalized. */
     async findFirst(ctx: any) {
       const { uid, query, status, audience, fetchVariants, output } = await prepare(ctx);
-      const base = await strapi.documents(uid).findFirst({ ...query, status } as any);
+      const documents = strapi.documents(uid);
+      const base = await blameCallerQuery(
+        () => documents.findFirst({ ...query, status } as any),
+        () => documents.findFirst({ status } as any)
+      );
       if (!base) throw new NotFoundError(`${uid} has no entry`);
       const [result] = await personalize().serve(uid, [base], { audience, status }, fetchVariants);
       ctx.body = { data: await output(result) };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isOptedIn } from '../fields';
+import { EXPERIMENT_UID, isOptedIn } from '../fields';
 import { personalizedQueries } from './personalized';
 import { relatedContentQuery } from './related';
 import { sharedTypes } from './types';
@@ -13,6 +13,8 @@ export const registerGraphQL = (strapi: Core.Strapi) => {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
 
+  // Experiments are the editors' working data, read through the admin API only.
+  graphql.service('extension').shadowCRUD(EXPERIMENT_UID).disable();
   graphql.service('extension').use(({ nexus }: any) => {
     const contentTypes = Object.values(strapi.contentTypes).filter(isOptedIn as (ct: unknown) => boolean) as any[];
     const personalized = personalizedQueries(strapi, nexus, contentTypes);

@@ -49,6 +49,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!found || found.uid !== event.contentType || found.base !== event.baseDocumentId) {
       return { field: 'baseDocumentId', message: `not a base entry of ${event.contentType}` };
     }
+    const served = strapi.plugin(PLUGIN_ID).service('content-index').locate(event.servedDocumentId);
+    if (!served || served.uid !== event.contentType || served.base !== event.baseDocumentId) {
+      return { field: 'servedDocumentId', message: `neither ${event.baseDocumentId} nor one of its variants` };
+    }
     return null;
   };
 
