@@ -18,6 +18,15 @@ module.exports = {
       maxWorkers: 1,
     },
     {
+      // `npm run test:postgres` (with the integration project, on PostgreSQL): two instances on one
+      // database, and PostgreSQL stopped and restarted under load.
+      displayName: 'postgres',
+      testMatch: ['<rootDir>/tests/postgres/**/*.test.ts'],
+      transform,
+      testEnvironment: 'node',
+      maxWorkers: 1,
+    },
+    {
       // `npm run test:browser`: the admin in Debian's Chromium against `strapi start`.
       displayName: 'browser',
       testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],

@@ -47,7 +47,12 @@ const freePort = () =>
     probe.on('error', reject);
   });
 
-export async function startServer(databaseFile: string): Promise<Server> {
+/**
+ * Starts `strapi start` on the SQLite file `databaseFile`. `databaseEnv` overrides the database
+ * settings when the caller asks (e.g. the tests on PostgreSQL pass their DATABASE_* variables);
+ * without it the server is on SQLite whatever the environment says, as the bench needs.
+ */
+export async function startServer(databaseFile: string, databaseEnv: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logFile = path.join(os.tmpdir(), `personalize-bench-server-${process.pid}.log`);
@@ -56,7 +61,7 @@ export async function startServer(databaseFile: string): Promise<Server> {
   const env = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_CLIENT: 'sqlite' };
   const child = spawn(process.execPath, [strapiBin, 'start'], {
     cwd: APP_DIR,
-    env: { ...env, DATABASE_FILENAME: databaseFile, STRAPI_TELEMETRY_DISABLED: 'true' },
+    env: { ...env, DATABASE_FILENAME: databaseFile, ...databaseEnv, STRAPI_TELEMETRY_DISABLED: 'true' },
     stdio: ['ignore', log, log],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -6,6 +6,10 @@ import request from 'supertest';
 /**
  * Boots the playground as a real Strapi on a throw-away SQLite file and talks HTTP to it.
  * One instance per test file: booting costs seconds, requests cost milliseconds.
+ *
+ * With DATABASE_CLIENT=postgres (`npm run test:postgres`), it boots on the PostgreSQL that the
+ * DATABASE_* variables name instead: the `databaseFile` token then only names the run, and a
+ * fresh token empties that database's schema before booting (so test files run one at a time).
  */
 export const APP_DIR = path.resolve(__dirname, '../../playground');
 export const ADMIN = {
@@ -22,6 +26,11 @@ export interface TestApp {
   gql: (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<request.Response>;
   stop: (opts?: { keepDatabase?: boolean }) => Promise<void>;
   databaseFile: string;
+  /**
+   * The environment another process needs to open the same database (bench/server.ts
+   * `startServer(databaseFile, databaseEnv)`): empty on SQLite, the DATABASE_* variables on PostgreSQL.
+   */
+  databaseEnv: Record<string, string>;
 }
 
 let compiled: Promise<{ appDir: string; distDir: string }> | undefined;
@@ -29,10 +38,46 @@ let compiled: Promise<{ appDir: string; distDir: string }> | undefined;
 export const freshDatabaseFile = () =>
   path.join(os.tmpdir(), `personalize-test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
 
+export const onPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
+
+/** The DATABASE_* variables of the current run (PostgreSQL only; SQLite goes by `databaseFile`). */
+const postgresEnv = (): Record<string, string> =>
+  Object.fromEntries(Object.entries(process.env).filter(([name, value]) => name.startsWith('DATABASE_') && value !== undefined)) as Record<string, string>;
+
+/** Tokens whose database a `stop({ keepDatabase: true })` kept for the next boot (PostgreSQL). */
+const keptDatabases = new Set<string>();
+
+/** A new, empty schema on the PostgreSQL of the DATABASE_* variables, as a new SQLite file would be. */
+const emptyPostgresSchema = async () => {
+  const { Client } = require(require.resolve('pg', { paths: [APP_DIR] }));
+  const env = process.env;
+  const client = new Client({
+    connectionString: env.DATABASE_URL,
+    host: env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(env.DATABASE_PORT ?? 5432),
+    database: env.DATABASE_NAME ?? 'strapi',
+    user: env.DATABASE_USERNAME ?? 'strapi',
+    password: env.DATABASE_PASSWORD ?? 'strapi',
+    ssl: env.DATABASE_SSL === 'true' ? { rejectUnauthorized: env.DATABASE_SSL_REJECT_UNAUTHORIZED !== 'false' } : undefined,
+  });
+  const schema = `"${(env.DATABASE_SCHEMA ?? 'public').replace(/"/g, '""')}"`;
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await client.end();
+  }
+};
+
 export const startApp = async (databaseFile = freshDatabaseFile()): Promise<TestApp> => {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   process.env.DATABASE_CLIENT = process.env.DATABASE_CLIENT ?? 'sqlite';
   process.env.DATABASE_FILENAME = databaseFile;
+  if (onPostgres()) {
+    if (!keptDatabases.has(databaseFile)) await emptyPostgresSchema();
+    keptDatabases.delete(databaseFile);
+  }
   const { createStrapi, compileStrapi } = require('@strapi/strapi');
   compiled ??= compileStrapi({ appDir: APP_DIR });
   const strapi = await createStrapi({ ...(await compiled), autoReload: false, serveAdminPanel: false }).load();
@@ -55,9 +100,11 @@ export const startApp = async (databaseFile = freshDatabaseFile()): Promise<Test
     fullAccess,
     admin,
     databaseFile,
+    databaseEnv: onPostgres() ? postgresEnv() : {},
     gql: (query, variables = {}, headers = {}) => http().post('/graphql').set(headers).send({ query, variables }),
     stop: async ({ keepDatabase = false } = {}) => {
       await strapi.destroy();
+      if (keepDatabase && onPostgres()) keptDatabases.add(databaseFile);
       if (!keepDatabase) fs.rmSync(databaseFile, { force: true });
     },
   };

@@ -234,6 +234,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Which opted-in type a documentId belongs to, and its base (itself for a base entry). */
     locate(documentId: string): { uid: string; base: string } | null {
+      // An entry created on another instance is found here once the background re-read is done.
+      lookAround();
       for (const [uid, index] of types) {
         if (index.families.get(documentId)?.related.size) return { uid, base: documentId };
         const base = index.baseOf.get(documentId);
@@ -244,6 +246,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A base entry's tags in one locale (null for a type that is not localized) and version. */
     tagsOf(uid: string, base: string, locale: string | null, status: Status): string[] | null {
+      lookAround();
       return types.get(uid)?.families.get(base)?.related.get(`${status}|${locale ?? ''}`) ?? null;
     },
   };
