@@ -63,7 +63,7 @@ export function bucketOf(visitorId: string, key: string, version: number): numbe
  */
 export function assignArm(experiment: Experiment, visitorId: string | null | undefined): Assignment | null {
   if (typeof visitorId !== 'string' || visitorId === '') return null;
-  if (!checkExperiment(experiment, stopAtFirst)) return null;
+  if (!isValid(experiment)) return null;
   const { arms } = experiment;
   // Stored data may leave it out or hold null, which validation reads as none.
   const holdout = experiment.holdout ?? 0;
@@ -113,6 +113,18 @@ export function validateExperiment(input: unknown): { experiment: Experiment | n
 /** Told each problem; returns whether to go on looking for more. */
 type Report = (field: string, message: string) => boolean;
 const stopAtFirst: Report = () => false;
+
+/**
+ * Experiments reach every decision of their entry as the same object until they change, so each
+ * is checked once, not on every request.
+ */
+const valid = new WeakSet<Experiment>();
+function isValid(experiment: Experiment): boolean {
+  if (valid.has(experiment)) return true;
+  if (!checkExperiment(experiment, stopAtFirst)) return false;
+  valid.add(experiment);
+  return true;
+}
 
 /**
  * The rules, shared by validation (every problem) and assignment, which runs on the request path
