@@ -43,13 +43,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The event must name an opted-in type and one of its base entries, as this instance knows them. */
   const unknownTarget = (event: MeasuredEvent): Omit<EventProblem, 'index'> | null => {
-    const optedIn: string[] = strapi.plugin(PLUGIN_ID).service('content-types').optedInUids();
-    if (!optedIn.includes(event.contentType)) return { field: 'contentType', message: 'not an opted-in content type' };
-    const found = strapi.plugin(PLUGIN_ID).service('content-index').locate(event.baseDocumentId);
+    const service = (name: string) => strapi.plugin(PLUGIN_ID).service(name);
+    if (!service('content-types').isOptedIn(event.contentType)) return { field: 'contentType', message: 'not an opted-in content type' };
+    const found = service('content-index').locate(event.baseDocumentId);
     if (!found || found.uid !== event.contentType || found.base !== event.baseDocumentId) {
       return { field: 'baseDocumentId', message: `not a base entry of ${event.contentType}` };
     }
-    const served = strapi.plugin(PLUGIN_ID).service('content-index').locate(event.servedDocumentId);
+    const served = service('content-index').locate(event.servedDocumentId);
     if (!served || served.uid !== event.contentType || served.base !== event.baseDocumentId) {
       return { field: 'servedDocumentId', message: `neither ${event.baseDocumentId} nor one of its variants` };
     }
