@@ -64,19 +64,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const byArm = experiment !== null;
       const variants = new Map<string, Counts>();
       const segments = new Map<string, Counts>();
-      const daily = new Map<string, { day: string; impressions: number; clicks: number; conversions: number }>();
-      const goals = new Set<string>();
+      const byDay = new Map<string, Counts>();
+      const tally = (counts: Map<string, Counts>, key: string, row: DailyRow) =>
+        add(counts.get(key) ?? counts.set(key, empty()).get(key)!, row);
       for (const row of rows) {
         if (byArm && !row.arm) continue;
-        const key = byArm ? row.arm : row.served_document_id;
-        add(variants.get(key) ?? variants.set(key, empty()).get(key)!, row);
-        add(segments.get(row.segment) ?? segments.set(row.segment, empty()).get(row.segment)!, row);
-        const day = daily.get(row.day) ?? daily.set(row.day, { day: row.day, impressions: 0, clicks: 0, conversions: 0 }).get(row.day)!;
-        if (row.type === 'impression') day.impressions += Number(row.count);
-        else if (row.type === 'click') day.clicks += Number(row.count);
-        else day.conversions += Number(row.count);
-        if (row.goal) goals.add(row.goal);
+        tally(variants, byArm ? row.arm : row.served_document_id, row);
+        tally(segments, row.segment, row);
+        tally(byDay, row.day, row);
       }
+      const goals = new Set([...variants.values()].flatMap((counts) => Object.keys(counts.conversions)));
+      const daily = [...byDay]
+        .map(([day, c]) => ({ day, impressions: c.impressions, clicks: c.clicks, conversions: Object.values(c.conversions).reduce((a, b) => a + b, 0) }))
+        .sort((a, b) => a.day.localeCompare(b.day));
       if (!byArm && !variants.has(documentId)) variants.set(documentId, empty());
 
       const names = await titles(uid, [documentId, ...variants.keys()]);
@@ -92,9 +92,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       let sampleRatio = null;
       if (experiment) {
+        // The hold-out's share, then the arms sharing the rest by weight.
+        const total = experiment.arms.reduce((sum: number, arm: any) => sum + arm.weight, 0);
         const arms = [
           ...(experiment.holdout > 0 ? [{ name: HOLDOUT_ARM, weight: experiment.holdout }] : []),
-          ...experiment.arms.map((a: any) => ({ name: a.name, weight: (a.weight / experiment.arms.reduce((s: number, x: any) => s + x.weight, 0)) * (1 - experiment.holdout) })),
+          ...experiment.arms.map((arm: any) => ({ name: arm.name, weight: (arm.weight / total) * (1 - experiment.holdout) })),
         ];
         sampleRatio = sampleRatioMismatch(arms.map((a) => ({ observed: variants.get(a.name)?.impressions ?? 0, weight: a.weight })));
       }
@@ -107,7 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         control: controlKey ? { key: controlKey, label: label(controlKey) } : null,
         variants: table.map((row) => ({ ...row, label: label(row.key) })),
         segments: segmentTable.map((row) => ({ ...row, label: row.key || 'No segment' })),
-        daily: [...daily.values()].sort((a, b) => a.day.localeCompare(b.day)),
+        daily,
         experiment: experiment ? { ...experiment, sampleRatio } : null,
       };
     },
