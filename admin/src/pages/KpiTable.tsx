@@ -1,17 +1,14 @@
 import * as React from 'react';
-import { Badge, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Thead, Tr, Typography } from '@strapi/design-system';
 import type { EntryAnalytics } from '../../../shared/admin';
 import type { RateComparison } from '../../../plugin/kpi';
 import { useFormat } from '../hooks/useFormat';
+import { CountCells, CountHeads, head } from './CountCells';
 import { useT } from '../hooks/useT';
 
 type Row = EntryAnalytics['variants'][number];
 const CLICKS = '__clicks__';
 const HOLDOUT_ARM = 'holdout';
-
-const head = (label: string, key?: string) => (
-  <Th key={key}><Typography variant="sigma">{label}</Typography></Th>
-);
 
 /**
  * Per served entry, or per arm while an experiment runs: counts, rates, and each row against the
@@ -65,10 +62,7 @@ export function KpiTable({ analytics }: { analytics: EntryAnalytics }) {
         <Thead>
           <Tr>
             {head(experiment !== null ? t('analytics.arm', 'Arm') : t('analytics.variant', 'Served entry'))}
-            {head(t('analytics.impressions', 'Impressions'))}
-            {head(t('analytics.clicks', 'Clicks'))}
-            {head(t('analytics.clickRate', 'Click rate'))}
-            {goals.map((goal) => head(t('analytics.goalConversions', '{goal}: conversions (rate)', { goal }), goal))}
+            <CountHeads goals={goals} />
             {head(t('analytics.uplift', 'Uplift'))}
             {head(t('analytics.ci', '95% CI of the difference'))}
             {head(t('analytics.probabilityToBeat', 'Chance to beat control'))}
@@ -84,16 +78,7 @@ export function KpiTable({ analytics }: { analytics: EntryAnalytics }) {
                   {control !== null && row.key === control.key ? <Badge>{t('analytics.control', 'Control')}</Badge> : null}
                 </Flex>
               </Td>
-              <Td><Typography>{format.count(row.counts.impressions)}</Typography></Td>
-              <Td><Typography>{format.count(row.counts.clicks)}</Typography></Td>
-              <Td><Typography>{format.percent(row.clickRate)}</Typography></Td>
-              {goals.map((goal) => (
-                <Td key={goal}>
-                  <Typography>
-                    {format.count(row.counts.conversions[goal] ?? 0)} ({format.percent(row.conversionRates[goal] ?? 0)})
-                  </Typography>
-                </Td>
-              ))}
+              <CountCells row={row} goals={goals} />
               {compared(row)}
             </Tr>
           ))}
