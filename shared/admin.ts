@@ -4,6 +4,7 @@
  */
 import type { Decision } from '../plugin/decide';
 import type { CoverageReport, WatchList } from '../plugin/coverage';
+import type { SampleRatio, VariantKpi } from '../plugin/kpi';
 import type { Stage } from '../plugin/stages';
 
 export type { CoverageReport, WatchList };
@@ -193,12 +194,12 @@ export interface EntryAnalytics {
   /** What the rows are compared with: the base entry, or the hold-out when an experiment has one. */
   control: { key: string; label: string } | null;
   /** Per served entry (the base and each variant), or per arm when an experiment ran. */
-  variants: Array<import('../plugin/kpi').VariantKpi & { label: string }>;
+  variants: Array<VariantKpi & { label: string }>;
   /** Per segment the decision matched ('' = none). */
-  segments: Array<import('../plugin/kpi').VariantKpi & { label: string }>;
+  segments: Array<VariantKpi & { label: string }>;
   /** Impressions per day, for the chart. */
   daily: Array<{ day: string; impressions: number; clicks: number; conversions: number }>;
-  experiment: (ExperimentRecord & { sampleRatio: import('../plugin/kpi').SampleRatio | null }) | null;
+  experiment: (ExperimentRecord & { sampleRatio: SampleRatio | null }) | null;
 }
 export interface EntryAnalyticsResponse {
   data: EntryAnalytics;
