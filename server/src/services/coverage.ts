@@ -149,30 +149,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const byBase = new Map<string, WatchListFamily>();
         const key = (documentId: string, locale: unknown) => `${documentId}|${locale ?? ''}`;
         const label = (row: Row) => (row.locale && isLocalized(uid) ? `${title(row)} (${row.locale})` : title(row));
-        // Latest version of each document and locale: its draft when it has one.
-        const latest = new Map<string, Row & { live: boolean }>();
+        // Each document and locale as editors last saved it (its draft when it has one), and
+        // whether it has a published version.
+        const shown = new Map<string, Row>();
+        const live = new Set<string>();
         for (const row of rows) {
           const k = key(row.documentId, row.locale);
-          const seen = latest.get(k);
-          const live = (seen?.live ?? false) || published(row);
-          if (!seen || !published(row)) latest.set(k, { ...row, live });
-          else seen.live = live;
+          if (published(row)) live.add(k);
+          if (!shown.has(k) || !published(row)) shown.set(k, row);
         }
-        for (const row of latest.values()) {
+        const isLive = (row: Row) => live.has(key(row.documentId, row.locale));
+        for (const row of shown.values()) {
           if (row[FIELDS.variantOf]) continue;
           byBase.set(key(row.documentId, row.locale), {
             contentType: uid,
-            base: { documentId: row.documentId, title: label(row), published: row.live },
+            base: { documentId: row.documentId, title: label(row), published: isLive(row) },
             variants: [],
           });
         }
-        for (const row of latest.values()) {
+        for (const row of shown.values()) {
           const base = row[FIELDS.variantOf]?.documentId;
           if (!base) continue;
           byBase.get(key(base, row.locale))?.variants.push({
             documentId: row.documentId,
             title: label(row),
-            published: row.live,
+            published: isLive(row),
             segments: (row[FIELDS.segments] ?? []).map((s: { slug: string }) => s.slug),
             stage: row[FIELDS.stage] ?? null,
           });
