@@ -20,8 +20,8 @@ import type {
   TestRuleResponse,
   VariantsResponse,
   WatchListResponse,
-} from '../../shared/admin';
-import type { PersonalizationSettings } from '../../shared/settings';
+} from '../../shared/contracts/admin';
+import type { PersonalizationSettings } from '../../shared/contracts/settings';
 import type { Stage } from '../../plugin/stages';
 import { query } from './utils/links';
 

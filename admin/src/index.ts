@@ -1,5 +1,5 @@
 import { Magic } from '@strapi/icons';
-import { PERMISSIONS } from '../../shared/admin';
+import { PERMISSIONS } from '../../shared/contracts/admin';
 import { PersonalizationPanel } from './components/EditViewPanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';

@@ -3,7 +3,7 @@
  * shared by every panel and cell, outside any page's component tree.
  */
 import { getFetchClient } from '@strapi/strapi/admin';
-import type { OptedInType } from '../../shared/admin';
+import type { OptedInType } from '../../shared/contracts/admin';
 import { makeApi } from './api';
 import { KeyedCache, useCacheEntry } from './utils/cache';
 

@@ -3,7 +3,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
-import type { OptedInType } from '../../../shared/admin';
+import type { OptedInType } from '../../../shared/contracts/admin';
 import type { Stage } from '../../../plugin/stages';
 import { useApi } from '../api';
 import { rolesCache } from '../store';

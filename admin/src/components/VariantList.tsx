@@ -1,6 +1,6 @@
 import { Box, Flex, Link, Status, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
-import type { OptedInType, VariantSummary } from '../../../shared/admin';
+import type { OptedInType, VariantSummary } from '../../../shared/contracts/admin';
 import { useT } from '../hooks/useT';
 import { STATUS_VARIANT, statusLabels } from '../utils/labels';
 import { editViewPath } from '../utils/links';

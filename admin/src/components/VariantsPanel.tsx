@@ -1,6 +1,6 @@
 import { Badge, Box, Flex, Link, Loader, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
-import type { OptedInType } from '../../../shared/admin';
+import type { OptedInType } from '../../../shared/contracts/admin';
 import { useApi, useRequest } from '../api';
 import { useT } from '../hooks/useT';
 import { errorMessage } from '../utils/errors';

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useAuth } from '@strapi/strapi/admin';
-import { PERMISSIONS } from '../../../shared/admin';
+import { PERMISSIONS } from '../../../shared/contracts/admin';
 
 export type PluginPermissions = Record<keyof typeof PERMISSIONS, boolean>;
 

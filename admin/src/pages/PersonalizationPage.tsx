@@ -4,12 +4,12 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
 import { usePermissions, type PluginPermissions } from '../hooks/usePermissions';
 import { useT, type Translate } from '../hooks/useT';
-import { AnalyticsTab } from './AnalyticsTab';
-import { CoverageTab } from './CoverageTab';
-import { PreviewTab } from './PreviewTab';
-import { SegmentsTab } from './SegmentsTab';
-import { SettingsTab } from './SettingsTab';
-import { WatchListTab } from './WatchListTab';
+import { AnalyticsTab } from './analytics/AnalyticsTab';
+import { CoverageTab } from './coverage/CoverageTab';
+import { PreviewTab } from './preview/PreviewTab';
+import { SegmentsTab } from './segments/SegmentsTab';
+import { SettingsTab } from './settings/SettingsTab';
+import { WatchListTab } from './watch-list/WatchListTab';
 
 interface TabDefinition {
   id: string;

@@ -1,4 +1,4 @@
-import type { OptedInType } from '../../../shared/admin';
+import type { OptedInType } from '../../../shared/contracts/admin';
 
 /**
  * The Content Manager's edit view of an entry, in its locale when the type is localized.
