@@ -45,6 +45,8 @@ export interface SampleRatio {
   chiSquared: number;
   degreesOfFreedom: number;
   pValue: number;
+  /** the largest gap between an arm's impressions and its expected count, relative to it: 0.04 for 4% off */
+  deviation: number;
   mismatch: boolean;
   /** impressions per arm had the split gone as configured, in the arms' order */
   expected: number[];
@@ -53,6 +55,11 @@ export interface SampleRatio {
 
 /** Below this p-value the split is called broken: strict, as the check runs again every day. */
 export const SAMPLE_RATIO_ALPHA = 0.001;
+/**
+ * ...and only when an arm is at least this far off its share (1%): with millions of impressions
+ * a gap too small to bias any rate is still "significant", and would raise the alarm for nothing.
+ */
+export const SAMPLE_RATIO_MIN_DEVIATION = 0.01;
 
 const Z_95 = jStat.normal.inv(0.975, 0, 1);
 
@@ -93,7 +100,7 @@ export function compareRates(
  * A rate's variance. Counts from events can pass their trials (a visitor clicks twice): the
  * binomial spread is taken at most at 100%, never negative.
  */
-function variance(p: number, trials: number): number {
+export function variance(p: number, trials: number): number {
   const bounded = Math.min(1, Math.max(0, p));
   return (bounded * (1 - bounded)) / trials;
 }
@@ -137,7 +144,8 @@ function conversionsOf(counts: Counts, goal: string): number {
 
 /**
  * Chi-squared goodness of fit of observed impressions per arm vs the arms' weights (holdout
- * included as an arm with its share; weights need not add up to 1); mismatch when p < 0.001.
+ * included as an arm with its share; weights need not add up to 1); mismatch when p < 0.001 and
+ * an arm is 1% or more off its expected count (SAMPLE_RATIO_MIN_DEVIATION).
  * null with fewer than 2 arms, no traffic, or a weight that is not above 0 (no share to expect).
  */
 export function sampleRatioMismatch(arms: Array<{ observed: number; weight: number }>): SampleRatio | null {
@@ -152,8 +160,10 @@ export function sampleRatioMismatch(arms: Array<{ observed: number; weight: numb
   if (total === 0) return null;
   const expected = arms.map(({ weight }) => (total * weight) / weights);
   let chiSquared = 0;
+  let deviation = 0;
   arms.forEach(({ observed }, i) => {
     chiSquared += (observed - expected[i]) ** 2 / expected[i];
+    deviation = Math.max(deviation, Math.abs(observed - expected[i]) / expected[i]);
   });
   const degreesOfFreedom = arms.length - 1;
   // The upper tail; rounding can take 1 - cdf a hair outside [0, 1].
@@ -162,7 +172,8 @@ export function sampleRatioMismatch(arms: Array<{ observed: number; weight: numb
     chiSquared,
     degreesOfFreedom,
     pValue,
-    mismatch: pValue < SAMPLE_RATIO_ALPHA,
+    deviation,
+    mismatch: pValue < SAMPLE_RATIO_ALPHA && deviation >= SAMPLE_RATIO_MIN_DEVIATION,
     expected,
     observed: arms.map((arm) => arm.observed),
   };
