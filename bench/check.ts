@@ -3,7 +3,9 @@
  * the document service and GraphQL proves the rows are what Strapi itself would have written.
  */
 import { readContext } from '../plugin/context';
-import { buildSegmentCatalog, decide, resolveVisitor, type Decision } from '../plugin/decide';
+import { decide, type Decision } from '../plugin/decide';
+import { buildSegmentCatalog } from '../plugin/segment-catalog';
+import { resolveVisitor } from '../plugin/visitor';
 import { SEGMENT_UID } from '../server/src/fields';
 import { OFFER, type InProcessApp } from './app';
 import { BENCH_CONTEXT } from './data';

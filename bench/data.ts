@@ -2,7 +2,7 @@
  * What the bench generates, the same on every run: a seeded random source, a Zipf law for tag
  * popularity, 41 realistic segments (the playground seeds 9 more: 50 in all) and the visitors.
  */
-import type { SegmentDefinitionLike } from '../plugin/decide';
+import type { SegmentDefinitionLike } from '../plugin/segment-catalog';
 import { STAGES, type Stage } from '../plugin/stages';
 
 /** mulberry32: small, fast and good enough to shuffle bench data reproducibly. */

@@ -5,8 +5,11 @@
  */
 import { readContext } from '../plugin/context';
 import { coverageReport, type CoverageBase, type CoverageSegment } from '../plugin/coverage';
-import { buildSegmentCatalog, decide, resolveVisitor, type VariantCandidate } from '../plugin/decide';
-import { TagIndex, type RelatedQuery } from '../plugin/related';
+import { decide, type VariantCandidate } from '../plugin/decide';
+import { buildSegmentCatalog } from '../plugin/segment-catalog';
+import { resolveVisitor } from '../plugin/visitor';
+import type { RelatedQuery } from '../plugin/related';
+import { TagIndex } from '../plugin/tag-index';
 import { FUNNEL_SEGMENTS } from '../plugin/segments';
 import { STAGES, type Stage } from '../plugin/stages';
 import { DEMO_SEGMENTS } from '../playground/src/seed/data/taxonomy';

@@ -5,6 +5,30 @@
  */
 import { isJourneyStep, isStage, JOURNEY_STEPS, STAGES, type JourneyStep, type Stage } from './stages';
 
+/** The fields of a visitor context, in the order the documentation lists them. */
+export const CONTEXT_FIELDS = ['segments', 'traits', 'stage', 'journeyStep', 'interests', 'visitorId'] as const;
+export type ContextField = (typeof CONTEXT_FIELDS)[number];
+
+/**
+ * The visitor context as a front-end sends it: the GraphQL input, the REST query parameters, the
+ * kit's `toContext`. Every field is optional; null counts as absent, as GraphQL sends it.
+ */
+export interface ContextInput {
+  /** Segment slugs the front-end already knows (a CRM segment); unknown ones are ignored. */
+  segments?: string[] | null;
+  /** Facts that segment rules read, e.g. `{ visits: 3, identified: true }`. */
+  traits?: Record<string, unknown> | null;
+  /** The funnel stage, when the front-end knows it; wins over `journeyStep`. */
+  stage?: Stage | null;
+  /** The journey step, mapped to a stage by the settings' `stageForStep`. */
+  journeyStep?: JourneyStep | null;
+  /** Tag slugs the visitor showed interest in. */
+  interests?: string[] | null;
+  /** A pseudonymous id, for sticky experiment arms; never personal data. */
+  visitorId?: string | null;
+}
+
+/** The context as read: every field present, validated and bounded. */
 export interface VisitorContext {
   segments: string[];
   traits: Record<string, unknown>;
@@ -40,7 +64,14 @@ export const CONTEXT_LIMITS = Object.freeze({
 const MAX_PROBLEMS = 20;
 const MAX_SHOWN_KEY = 64;
 
-const FIELDS = ['segments', 'traits', 'stage', 'journeyStep', 'interests', 'visitorId'];
+// Compile-time: the input, the read context and the list of fields name the very same fields.
+type SameKeys<A, B> = [Exclude<keyof A, B>, Exclude<B, keyof A>] extends [never, never] ? true : never;
+const inputHasTheFields: SameKeys<ContextInput, ContextField> = true;
+const contextHasTheFields: SameKeys<VisitorContext, ContextField> = true;
+void inputHasTheFields;
+void contextHasTheFields;
+
+const isField = (key: string): key is ContextField => (CONTEXT_FIELDS as readonly string[]).includes(key);
 /** Names that lead to Object.prototype: refused so traits can never be a pollution vector. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const SIMPLE_NAME = /^[A-Za-z_$][\w$-]*$/;
@@ -62,36 +93,11 @@ export function readContext(input: unknown): { context: VisitorContext; problems
     for (const key of Object.keys(input)) {
       const value = input[key];
       if (value === null || value === undefined) {
-        if (!FIELDS.includes(key)) report(problems, fieldPath('context', key), unknownField(key));
+        if (!isField(key)) report(problems, fieldPath('context', key), unknownField(key));
         continue;
       }
-      switch (key) {
-        case 'segments':
-          context.segments = readList(value, 'segments', 'segment slug', problems);
-          break;
-        case 'interests':
-          context.interests = readList(value, 'interests', 'interest', problems);
-          break;
-        case 'stage':
-          if (isStage(value)) context.stage = value;
-          else report(problems, 'context.stage', `"stage" is one of ${STAGES.join(', ')}`);
-          break;
-        case 'journeyStep':
-          if (isJourneyStep(value)) context.journeyStep = value;
-          else report(problems, 'context.journeyStep', `"journeyStep" is one of ${JOURNEY_STEPS.join(', ')}`);
-          break;
-        case 'visitorId': {
-          const problem = textProblem(value, 'visitorId');
-          if (problem === undefined) context.visitorId = value as string;
-          else report(problems, 'context.visitorId', problem);
-          break;
-        }
-        case 'traits':
-          context.traits = readTraits(value, problems);
-          break;
-        default:
-          report(problems, fieldPath('context', key), unknownField(key));
-      }
+      if (isField(key)) READERS[key](value, context, problems);
+      else report(problems, fieldPath('context', key), unknownField(key));
     }
   } catch {
     // Only exotic inputs (getters, proxies) get here: serve nobody's data rather than half of it.
@@ -99,6 +105,32 @@ export function readContext(input: unknown): { context: VisitorContext; problems
   }
   return { context, problems };
 }
+
+/** One reader per field: a field added to CONTEXT_FIELDS without one does not compile. */
+const READERS: { [F in ContextField]: (value: unknown, context: VisitorContext, problems: ContextProblem[]) => void } = {
+  segments(value, context, problems) {
+    context.segments = readList(value, 'segments', 'segment slug', problems);
+  },
+  interests(value, context, problems) {
+    context.interests = readList(value, 'interests', 'interest', problems);
+  },
+  stage(value, context, problems) {
+    if (isStage(value)) context.stage = value;
+    else report(problems, 'context.stage', `"stage" is one of ${STAGES.join(', ')}`);
+  },
+  journeyStep(value, context, problems) {
+    if (isJourneyStep(value)) context.journeyStep = value;
+    else report(problems, 'context.journeyStep', `"journeyStep" is one of ${JOURNEY_STEPS.join(', ')}`);
+  },
+  visitorId(value, context, problems) {
+    const problem = textProblem(value, 'visitorId');
+    if (problem === undefined) context.visitorId = value as string;
+    else report(problems, 'context.visitorId', problem);
+  },
+  traits(value, context, problems) {
+    context.traits = readTraits(value, problems);
+  },
+};
 
 function emptyContext(): VisitorContext {
   return { segments: [], traits: {}, interests: [], stage: null, journeyStep: null, visitorId: null };
@@ -270,7 +302,7 @@ function report(problems: ContextProblem[], field: string, message: string): voi
 }
 
 function unknownField(key: string): string {
-  return `unknown field "${shown(key)}": a context has ${FIELDS.join(', ')}`;
+  return `unknown field "${shown(key)}": a context has ${CONTEXT_FIELDS.join(', ')}`;
 }
 
 function textProblem(value: unknown, what: string): string | undefined {

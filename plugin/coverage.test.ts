@@ -13,7 +13,8 @@ import {
   type WatchList,
   type WatchListFamily,
 } from './coverage';
-import { buildSegmentCatalog, decide, type SegmentCatalog, type VariantCandidate } from './decide';
+import { decide, type VariantCandidate } from './decide';
+import { buildSegmentCatalog, type SegmentCatalog } from './segment-catalog';
 import { STAGES, type Stage } from './stages';
 import { seededRandom } from '../tests/support/random';
 

@@ -4,7 +4,9 @@
  * cannot work (segments nobody targets, variants that can never win, bases never served).
  * Pure functions over plain data: the server reads the rows, these count them.
  */
-import { decide, type SegmentCatalog, type VariantCandidate, type Visitor } from './decide';
+import { decide, type VariantCandidate } from './decide';
+import type { SegmentCatalog } from './segment-catalog';
+import type { Visitor } from './visitor';
 import { STAGES, type Stage } from './stages';
 
 /** A variant's targeting in one version. */

@@ -1,16 +1,9 @@
 import cases from './decide.cases.json';
 import { readContext } from './context';
-import {
-  buildSegmentCatalog,
-  cacheKey,
-  decide,
-  resolveVisitor,
-  type Decision,
-  type SegmentCatalog,
-  type SegmentDefinitionLike,
-  type VariantCandidate,
-  type Visitor,
-} from './decide';
+import { cacheKey } from './cache-key';
+import { decide, type Decision, type VariantCandidate } from './decide';
+import { buildSegmentCatalog, type SegmentCatalog, type SegmentDefinitionLike } from './segment-catalog';
+import { resolveVisitor, type Visitor } from './visitor';
 import type { Experiment } from './experiment';
 import { FUNNEL_SEGMENTS } from './segments';
 import type { JourneyStep, Stage } from './stages';

@@ -1,62 +1,30 @@
 /**
  * The decision: which entry a visitor is served, a base entry or one of its variants, and why.
- * Pure and deterministic: the same catalog, context and variants give the same answer on every
- * instance. Built for the request path: the catalog is compiled once per change of segments,
- * the visitor once per request, and each decision is a single pass over the base's variants
+ * Pure and deterministic: the same catalog, visitor and variants give the same answer on every
+ * instance. Built for the request path: each decision is a single pass over the base's variants
  * (two when an experiment arm's variant is looked up first).
  */
-import type { VisitorContext } from './context';
 import { assignArm, HOLDOUT_ARM, type Experiment } from './experiment';
-import { compileOptionalRule, type CompiledRule } from './rules';
-import { DEFAULT_STAGE_FOR_STEP, isStage, type JourneyStep, type Stage } from './stages';
+import type { SegmentCatalog } from './segment-catalog';
+import { isStage, type Stage } from './stages';
+import type { Visitor } from './visitor';
 
 /**
  * Why the served entry was chosen; the first four name what the winning variant targets.
  * EXPERIMENT: the visitor's experiment arm chose it; HOLDOUT: the visitor is held out (the base).
+ * DEFAULT: no variant applies (or the engine failed: `error` says why); DISABLED: switched off.
  */
-export type Reason =
-  | 'SEGMENT_AND_STAGE'
-  | 'SEGMENT'
-  | 'STAGE'
-  | 'UNTARGETED'
-  | 'DEFAULT'
-  | 'DISABLED'
-  | 'EXPERIMENT'
-  | 'HOLDOUT';
-
-/** A segment as stored: its rules may be null, `{}` or anything, even no longer valid. */
-export interface SegmentDefinitionLike {
-  slug: string;
-  priority: number;
-  rules: unknown;
-}
-
-export interface CatalogSegment {
-  readonly slug: string;
-  readonly priority: number;
-  /** Position in visitor order (priority descending, then slug ascending): lower comes first. */
-  readonly rank: number;
-  readonly matches: CompiledRule;
-}
-
-/** The segments, compiled once and reused for every request until they change. */
-export interface SegmentCatalog {
-  /** In visitor order: priority descending, then slug ascending. */
-  readonly segments: readonly CatalogSegment[];
-  readonly bySlug: ReadonlyMap<string, CatalogSegment>;
-  /** Segments whose stored rules no longer compile (slug → why), in visitor order. */
-  readonly broken: ReadonlyMap<string, string>;
-}
-
-export interface Visitor {
-  /** Known segments, in visitor order. */
-  segments: string[];
-  stage: Stage | null;
-  /** Slugs the context named that no segment has, then `<slug>: rule does not parse` notes. */
-  ignored: string[];
-  /** Assigns experiment arms; absent is the same as null: no experiment applies. */
-  visitorId?: string | null;
-}
+export const REASONS = [
+  'SEGMENT_AND_STAGE',
+  'SEGMENT',
+  'STAGE',
+  'UNTARGETED',
+  'DEFAULT',
+  'DISABLED',
+  'EXPERIMENT',
+  'HOLDOUT',
+] as const;
+export type Reason = (typeof REASONS)[number];
 
 export interface VariantCandidate {
   documentId: string;
@@ -90,65 +58,6 @@ export interface DecideInput {
   enabled: boolean;
   /** The base entry's running experiment, if any. */
   experiment?: Experiment | null;
-}
-
-const never: CompiledRule = () => false;
-
-/**
- * Compiles every segment's rules once. A segment whose stored rules no longer compile is kept,
- * so a front-end can still name it, but never matches by rule and is listed in `broken`.
- * Slugs are unique in storage; should one repeat, the first in visitor order is kept.
- */
-export function buildSegmentCatalog(definitions: SegmentDefinitionLike[]): SegmentCatalog {
-  const sorted = [...definitions].sort(
-    (a, b) => b.priority - a.priority || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)
-  );
-  const segments: CatalogSegment[] = [];
-  const bySlug = new Map<string, CatalogSegment>();
-  const broken = new Map<string, string>();
-  for (const { slug, priority, rules } of sorted) {
-    if (bySlug.has(slug)) continue;
-    let matches: CompiledRule;
-    try {
-      matches = compileOptionalRule(rules);
-    } catch (error) {
-      matches = never;
-      broken.set(slug, error instanceof Error ? error.message : String(error));
-    }
-    const segment: CatalogSegment = { slug, priority, rank: segments.length, matches };
-    segments.push(segment);
-    bySlug.set(slug, segment);
-  }
-  return { segments, bySlug, broken };
-}
-
-/**
- * Who the visitor is, resolved once per request: the segments named in the context that exist,
- * plus every segment whose rule matches the traits and interests; and the funnel stage, given or
- * else derived from the journey step.
- */
-export function resolveVisitor(
-  context: VisitorContext,
-  catalog: SegmentCatalog,
-  stageForStep: Readonly<Record<JourneyStep, Stage>> = DEFAULT_STAGE_FOR_STEP
-): Visitor {
-  const ignored: string[] = [];
-  let named: Set<CatalogSegment> | undefined;
-  for (const slug of context.segments) {
-    const segment = catalog.bySlug.get(slug);
-    if (segment === undefined) ignored.push(slug);
-    else (named ??= new Set()).add(segment);
-  }
-  // Walking the catalog in its order gives the visitor's segments already sorted.
-  const segments: string[] = [];
-  for (const segment of catalog.segments) {
-    // The context carries traits and interests: it is the rule's facts as it is.
-    if (named?.has(segment) || segment.matches(context)) segments.push(segment.slug);
-  }
-  // Always reported, so developers notice a segment that silently stopped matching.
-  for (const slug of catalog.broken.keys()) ignored.push(`${slug}: rule does not parse`);
-  const fromStep = context.journeyStep === null ? null : (stageForStep[context.journeyStep] ?? null);
-  return { segments, stage: context.stage ?? fromStep, ignored, visitorId: context.visitorId ?? null };
 }
 
 // By specificity, least specific first: the index is what `decide` compares.
@@ -275,15 +184,27 @@ function decision(
 function failOpen(input: DecideInput, error: unknown): Decision {
   const visitor: Partial<Visitor> | null | undefined = input.visitor;
   return {
-    baseDocumentId: input.baseDocumentId,
-    servedDocumentId: input.baseDocumentId,
+    ...servingTheBase(input.baseDocumentId, error instanceof Error ? error.message : 'the decision failed'),
+    visitorSegments: Array.isArray(visitor?.segments) ? visitor.segments : [],
+    ignored: Array.isArray(visitor?.ignored) ? visitor.ignored : [],
+  };
+}
+
+/**
+ * The fallback every failure ends in: the base, reason DEFAULT, `error` saying why, no arm (the
+ * base served by accident is credited to no arm). `decision` keeps the visitor's own fields.
+ */
+export function servingTheBase(baseDocumentId: string, error: string, decision?: Decision): Decision {
+  return {
+    baseDocumentId,
+    servedDocumentId: baseDocumentId,
     isVariant: false,
     reason: 'DEFAULT',
     matchedSegment: null,
     matchedStage: null,
-    visitorSegments: Array.isArray(visitor?.segments) ? visitor.segments : [],
-    ignored: Array.isArray(visitor?.ignored) ? visitor.ignored : [],
-    error: error instanceof Error ? error.message : 'the decision failed',
+    visitorSegments: decision?.visitorSegments ?? [],
+    ignored: decision?.ignored ?? [],
+    error,
     arm: null,
   };
 }
@@ -294,34 +215,4 @@ function assertVariant(variant: VariantCandidate, index: number): void {
   if (typeof variant.documentId !== 'string') throw new TypeError(`variants[${index}].documentId is not a string`);
   if (!Array.isArray(variant.segments)) throw new TypeError(`variants[${index}].segments is not a list`);
   if (variant.stage !== null && !isStage(variant.stage)) throw new TypeError(`variants[${index}].stage is not a stage`);
-}
-
-/**
- * A cache key made only of what the choice depended on: the served entry and its version, the
- * locale, why it won, and the experiment arm. Never the visitor's id or full segment list: every
- * visitor who gets the same answer shares one key, and one segment's (or arm's) answer is never
- * keyed for another.
- * Format: `v1:<served>:<version>:<locale>:<reason>:<segment>:<stage>`, then `:<arm>` only when an
- * arm applied (keys without one are unchanged), `-` for null, with `%`, `:` and a lone `-`
- * percent-escaped inside parts so that two different decisions never collide.
- */
-export function cacheKey(decision: Decision, servedVersion: string, locale: string | null): string {
-  const parts = [
-    'v1',
-    decision.servedDocumentId,
-    servedVersion,
-    locale,
-    decision.reason,
-    decision.matchedSegment,
-    decision.matchedStage,
-  ];
-  // `!= null`: a decision built before arms existed has none.
-  if (decision.arm != null) parts.push(decision.arm);
-  return parts.map(keyPart).join(':');
-}
-
-function keyPart(part: string | null): string {
-  if (part === null) return '-';
-  if (part === '-') return '%2D';
-  return part.replace(/%/g, '%25').replace(/:/g, '%3A');
 }

@@ -38,6 +38,42 @@ export interface MeasuredEvent {
   occurredAt: number;
 }
 
+/** An event as a front-end sends it: `MeasuredEvent` on the wire (optional fields, an ISO date). */
+export interface EventInput {
+  id: string;
+  type: EventType;
+  /** Required for a conversion, absent otherwise. */
+  goal?: string | null;
+  contentType: string;
+  baseDocumentId: string;
+  servedDocumentId: string;
+  /** The decision's `matchedSegment`, `matchedStage` and `arm`. */
+  segment?: string | null;
+  stage?: Stage | null;
+  arm?: string | null;
+  visitorId?: string | null;
+  /** ISO 8601; the server's clock when absent. */
+  occurredAt?: string | null;
+}
+
+/** The body of `POST /api/personalize/events`. */
+export interface EventBatchInput {
+  /** Whether the visitor consented to measurement: without it nothing is stored. */
+  consent: boolean;
+  events: EventInput[];
+}
+
+/** What the server answers a batch with. */
+export interface EventBatchResult {
+  /** Events stored now. */
+  accepted: number;
+  /** Events already stored by an earlier try of the same batch. */
+  duplicates: number;
+  rejected: Array<{ index: number; field: string; message: string }>;
+  /** False when the visitor did not consent: nothing was stored. */
+  consent: boolean;
+}
+
 export interface EventProblem {
   /** The event's position in the batch; null for the batch itself. */
   index: number | null;
@@ -53,7 +89,20 @@ export interface EventBatch {
 
 const ID = /^[A-Za-z0-9_.:-]+$/;
 const GOAL = /^[a-z0-9][a-z0-9_-]*$/;
-const FIELDS = ['id', 'type', 'goal', 'contentType', 'baseDocumentId', 'servedDocumentId', 'segment', 'stage', 'arm', 'visitorId', 'occurredAt'];
+const FIELD_SET: { [F in keyof EventInput]-?: true } = {
+  id: true,
+  type: true,
+  goal: true,
+  contentType: true,
+  baseDocumentId: true,
+  servedDocumentId: true,
+  segment: true,
+  stage: true,
+  arm: true,
+  visitorId: true,
+  occurredAt: true,
+};
+const FIELDS = Object.keys(FIELD_SET);
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

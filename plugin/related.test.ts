@@ -1,5 +1,6 @@
 import cases from './related.cases.json';
-import { MAX_RELATED_LIMIT, rankBruteForce, TagIndex, type IndexedEntry, type RelatedQuery } from './related';
+import { MAX_RELATED_LIMIT, rankBruteForce, type IndexedEntry, type RelatedQuery } from './related';
+import { TagIndex } from './tag-index';
 import { STAGES, type Stage } from './stages';
 import { seededRandom } from '../tests/support/random';
 

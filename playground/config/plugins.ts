@@ -24,6 +24,8 @@ export default ({ env }) => ({
       defaultLimit: 25,
       maxLimit: 100,
       landingPage: false,
+      // Error answers carry no stack trace, whatever NODE_ENV says (Apollo adds one outside production).
+      apolloServer: { includeStacktraceInErrorResponses: false },
     },
   },
   // Without a secret, users-permissions generates one and appends it to a .env file in the app.

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { documentMiddleware } from './document-middleware';
 import { ensureEventTables } from './events/tables';
-import { FIELDS, PLUGIN_ID } from './fields';
+import { BASES_ONLY } from './services/content-types';
 import { registerActions } from './permissions';
+import { getService } from './utils/get-service';
 
 /** Raw events past their retention are dropped at start and then every hour. */
 const RETENTION_EVERY_MS = 3600 * 1000;
@@ -18,11 +19,11 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   keepSingleTypesOnTheirBase(strapi);
   await registerActions(strapi);
   await ensureEventTables(strapi);
-  await strapi.plugin(PLUGIN_ID).service('segment').seedFunnelSegments();
-  await strapi.plugin(PLUGIN_ID).service('content-index').build();
+  await getService(strapi, 'segment').seedFunnelSegments();
+  await getService(strapi, 'content-index').build();
 
   const purge = () =>
-    strapi.plugin(PLUGIN_ID).service('events').purgeExpired().catch((error: Error) => strapi.log.warn(`[personalize] events not purged: ${error.message}`));
+    getService(strapi, 'events').purgeExpired().catch((error: Error) => strapi.log.warn(`[personalize] events not purged: ${error.message}`));
   await purge();
   stopRetention();
   retention = setInterval(purge, RETENTION_EVERY_MS);
@@ -35,14 +36,14 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
  */
 const keepSingleTypesOnTheirBase = (strapi: Core.Strapi) => {
   const models = Object.values(strapi.contentTypes)
-    .filter((ct: any) => ct.kind === 'singleType' && strapi.plugin(PLUGIN_ID).service('content-types').isOptedIn(ct.uid))
+    .filter((ct: any) => ct.kind === 'singleType' && getService(strapi, 'content-types').isOptedIn(ct.uid))
     .map((ct: any) => ct.uid);
   if (!models.length) return;
   strapi.db.lifecycles.subscribe({
     models,
     beforeFindOne(event: any) {
       const { params } = event;
-      if (!params.where || Object.keys(params.where).length === 0) params.where = { [FIELDS.variantOf]: { id: { $null: true } } };
+      if (!params.where || Object.keys(params.where).length === 0) params.where = { ...BASES_ONLY };
     },
   });
 };

@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { FIELDS, PLUGIN_ID, SEGMENT_UID, TAG_UID } from './fields';
+import { guardCoreRead } from './core-reads';
+import { SEGMENT_UID, TAG_UID } from './fields';
+import { basesOnly, mentionsVariantOf } from './services/content-types';
+import { getService } from './utils/get-service';
 
 type Context = { uid: string; action: string; params: any; contentType?: { kind?: string } };
 type Next = () => Promise<unknown>;
@@ -13,9 +16,7 @@ const READS = new Set(['findFirst', 'findMany', 'count']);
  * asks about variants on purpose by filtering on `variantOf`.
  */
 export const onlyTheBase = (params: any) => {
-  if (JSON.stringify(params.filters ?? {}).includes(`"${FIELDS.variantOf}"`)) return;
-  const base = { [FIELDS.variantOf]: { id: { $null: true } } };
-  params.filters = params.filters ? { $and: [params.filters, base] } : base;
+  if (!mentionsVariantOf(params.filters)) params.filters = basesOnly(params.filters);
 };
 
 /**
@@ -24,38 +25,38 @@ export const onlyTheBase = (params: any) => {
  */
 export const documentMiddleware = (strapi: Core.Strapi) => async (ctx: Context, next: Next) => {
   const { uid, action, params } = ctx;
-  const service = (name: string) => strapi.plugin(PLUGIN_ID).service(name);
 
   if (uid === SEGMENT_UID) {
-    if (action === 'create' || action === 'update') service('segment').assertValidRules(params.data);
+    if (action === 'create' || action === 'update') getService(strapi, 'segment').assertValidRules(params.data);
     const result = await next();
     if (WRITES.has(action)) {
       // A renamed or deleted segment changes what variants target: recompile and re-read all.
-      service('segment-catalog').invalidate();
-      await service('content-index').build();
+      getService(strapi, 'segment-catalog').invalidate();
+      await getService(strapi, 'content-index').build();
     }
     return result;
   }
   if (uid === TAG_UID) {
     const result = await next();
     // A renamed or deleted tag changes what entries carry.
-    if (WRITES.has(action)) await service('content-index').build();
+    if (WRITES.has(action)) await getService(strapi, 'content-index').build();
     return result;
   }
-  if (!service('content-types').isOptedIn(uid)) return next();
+  if (!getService(strapi, 'content-types').isOptedIn(uid)) return next();
   if (READS.has(action) && ctx.contentType?.kind === 'singleType') onlyTheBase(params);
+  guardCoreRead(strapi, action, params);
 
   const result = await guardVariants(strapi, ctx, next);
   if (WRITES.has(action)) {
     const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
-    if (documentId) await service('content-index').refresh(uid, documentId);
+    if (documentId) await getService(strapi, 'content-index').refresh(uid, documentId);
   }
   return result;
 };
 
 /** Variant integrity, checked before the write reaches the database. */
 const guardVariants = async (strapi: Core.Strapi, { uid, action, params }: Context, next: Next) => {
-  const variants = strapi.plugin(PLUGIN_ID).service('variants');
+  const variants = getService(strapi, 'variants');
   switch (action) {
     case 'create':
     case 'update': {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PERMISSIONS } from '../../shared/admin';
+import { PERMISSIONS } from '../../shared/contracts/admin';
 import { PLUGIN_ID } from './fields';
 
 export const ACTIONS = PERMISSIONS;

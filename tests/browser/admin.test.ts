@@ -39,7 +39,12 @@ describe('editors', () => {
     await page.getByText(/Variant of/).first().waitFor();
     await admin.shot('02-new-variant-opened');
     const created = page.url().split('/').pop()!.split('?')[0];
-    const res = await admin.gql(`query($id: ID!) { heroBanner(documentId: $id, status: DRAFT) { targetStage variantOf { documentId } } }`, { id: created });
+    // Drafts of personalized types are read with an API token (previews), not by the public role.
+    const res = await admin.gql(
+      `query($id: ID!) { heroBanner(documentId: $id, status: DRAFT) { targetStage variantOf { documentId } } }`,
+      { id: created },
+      await admin.fullAccess()
+    );
     // The new draft copies the base, targets the stage chosen, and points back at its base.
     expect(res.data.heroBanner).toEqual({ targetStage: 'help', variantOf: { documentId: home } });
   });

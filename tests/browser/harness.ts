@@ -16,7 +16,9 @@ export interface AdminSession {
   databaseFile: string;
   /** Saves a full-page screenshot as tests/artifacts/screenshots/<name>.png. */
   shot: (name: string) => Promise<string>;
-  gql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  gql: (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<any>;
+  /** Authorization headers of a full-access API token, made once through the admin API. */
+  fullAccess: () => Promise<Record<string, string>>;
   stop: () => Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export const openAdmin = async (): Promise<AdminSession> => {
   await page.fill('input[name=password]', ADMIN.password);
   await page.click('button[type=submit]');
   await page.waitForURL(/\/admin(\/)?$/);
+  let fullAccess: Promise<Record<string, string>> | undefined;
   return {
     server,
     browser,
@@ -52,9 +55,21 @@ export const openAdmin = async (): Promise<AdminSession> => {
       await page.screenshot({ path: file, fullPage: true });
       return file;
     },
-    gql: async (query, variables = {}) => {
-      const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    gql: async (query, variables = {}, headers = {}) => {
+      const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
       return res.json();
+    },
+    fullAccess: async () => {
+      fullAccess ??= (async () => {
+        const post = async (route: string, body: unknown, headers: Record<string, string> = {}) => {
+          const res = await fetch(`${server.url}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+          return (await res.json()).data;
+        };
+        const { token } = await post('/admin/login', ADMIN);
+        const { accessKey } = await post('/admin/api-tokens', { name: `browser-${Date.now()}`, type: 'full-access', lifespan: null }, { Authorization: `Bearer ${token}` });
+        return { Authorization: `Bearer ${accessKey}` };
+      })();
+      return fullAccess;
     },
     stop: async () => {
       await browser.close();

@@ -1,5 +1,5 @@
 import { STAGES } from '../../plugin/stages';
-import { PERMISSIONS } from '../../shared/admin';
+import { PERMISSIONS } from '../../shared/contracts/admin';
 import { DEMO_REACH, HERO_BANNERS, OFFERS } from '../../playground/src/seed/data';
 import { startApp, type TestApp } from './harness';
 

@@ -43,12 +43,12 @@ export async function seedEvents(strapi: Core.Strapi) {
     ],
   });
 
-  const personalize = plugin.service('personalize');
+  const delivery = plugin.service('delivery');
   const events: Array<Record<string, unknown>> = [];
   for (let i = 0; i < DEMO_VISITORS; i++) {
     const visitorId = `demo-visitor-${i}`;
-    const audience = await personalize.audience({ visitorId, segments: [audienceOf(visitorId)] });
-    const decision = await personalize.decideFor(uid, { documentId: base.documentId }, audience, 'published');
+    const audience = await delivery.audience({ visitorId, segments: [audienceOf(visitorId)] });
+    const [decision] = await delivery.decideAll([{ uid, documentId: base.documentId, locale: null }], { audience, status: 'published' });
     const occurredAt = new Date(Date.now() - Math.floor(draw(visitorId, 'day') * DEMO_DAYS) * 86_400_000).toISOString();
     const event = (type: string, extra: Record<string, unknown> = {}) => ({
       id: `demo-${i}-${type}`,

@@ -1,6 +1,7 @@
 import { DEFAULT_STAGE_FOR_STEP, JOURNEY_STEPS, isStage } from '../../../plugin/stages';
+import type { CoreReadOptions } from '../core-reads';
 
-export interface PersonalizeConfig {
+export interface PersonalizeConfig extends CoreReadOptions {
   stageForStep: Record<string, string>;
   events: {
     /** Days raw events are kept (for deduplication); daily counts are kept for good. */
@@ -18,10 +19,14 @@ const positive = (value: unknown) => typeof value === 'number' && Number.isFinit
  * `stageForStep`: the stage a journey step stands for, when a front-end sends `journeyStep`
  * rather than `stage` (editors may change it later in the admin's settings).
  * `events`: retention of raw events and the abuse limits of the events endpoint.
+ * `hideVariantsFromCoreLists`, `draftsOnlyForApiTokens`: what Strapi's own content API may read
+ * of an opted-in type (see core-reads.ts); both on unless an app turns them off.
  */
 export default {
   default: {
     stageForStep: { ...DEFAULT_STAGE_FOR_STEP },
+    hideVariantsFromCoreLists: true,
+    draftsOnlyForApiTokens: true,
     events: { retentionDays: 30, rateLimit: { points: 120, durationSeconds: 60 }, maxBodyBytes: 256 * 1024 },
   },
   validator(config: Partial<PersonalizeConfig>) {
@@ -32,6 +37,9 @@ export default {
       if (!isStage(stage)) {
         throw new Error(`[personalize] config.stageForStep.${step}: "${String(stage)}" is not a stage`);
       }
+    }
+    for (const name of ['hideVariantsFromCoreLists', 'draftsOnlyForApiTokens'] as const) {
+      if (name in config && typeof config[name] !== 'boolean') throw new Error(`[personalize] config.${name}: expected true or false`);
     }
     const events = config.events;
     if (!events) return;

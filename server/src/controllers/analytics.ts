@@ -1,29 +1,28 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../fields';
+import { getService } from '../utils/get-service';
 
 /** KPIs and experiments, behind the plugin's analytics and experiments actions (routes/admin.ts). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (name: string) => strapi.plugin(PLUGIN_ID).service(name);
   return {
     async entry(ctx: any) {
       const { contentType, documentId, from, to } = ctx.query;
-      ctx.body = { data: await service('analytics').entry(contentType, documentId, from, to) };
+      ctx.body = { data: await getService(strapi, 'analytics').entry(contentType, documentId, from, to) };
     },
     async overview(ctx: any) {
-      ctx.body = { data: await service('analytics').overview(ctx.query.from, ctx.query.to) };
+      ctx.body = { data: await getService(strapi, 'analytics').overview(ctx.query.from, ctx.query.to) };
     },
     async listExperiments(ctx: any) {
       const { contentType, baseDocumentId } = ctx.query;
-      ctx.body = { data: await service('experiments').list({ contentType, baseDocumentId }) };
+      ctx.body = { data: await getService(strapi, 'experiments').list({ contentType, baseDocumentId }) };
     },
     async createExperiment(ctx: any) {
-      ctx.body = { data: await service('experiments').create(ctx.request.body) };
+      ctx.body = { data: await getService(strapi, 'experiments').create(ctx.request.body) };
     },
     async updateExperiment(ctx: any) {
-      ctx.body = { data: await service('experiments').update(ctx.params.documentId, ctx.request.body) };
+      ctx.body = { data: await getService(strapi, 'experiments').update(ctx.params.documentId, ctx.request.body) };
     },
     async deleteExperiment(ctx: any) {
-      await service('experiments').remove(ctx.params.documentId);
+      await getService(strapi, 'experiments').remove(ctx.params.documentId);
       ctx.body = { data: { documentId: ctx.params.documentId } };
     },
   };

@@ -1,106 +1,140 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { FIELDS, PLUGIN_ID } from '../fields';
+import { CONTEXT_FIELDS, contextFromQuery, PUBLICATION_STATUSES, type PublicationStatus } from '../../../shared/contracts/content-api';
+import { basesOnly } from '../services/content-types';
+import { isApiToken, type BaseRef, type Door, type Row } from '../services/delivery';
 import { blameCallerQuery } from '../filters';
 import { PERSONALIZED_PREFIX } from '../routes/personalized';
-import type { Status } from '../services/personalize';
+import { validationError } from '../utils/errors';
+import { getService } from '../utils/get-service';
+import { FIELDS } from '../fields';
 
 const { NotFoundError, ValidationError } = errors;
-const CONTEXT_PARAMS = ['segments', 'interests', 'stage', 'journeyStep', 'visitorId', 'traits'] as const;
-const BASES_ONLY = { [FIELDS.variantOf]: { documentId: { $null: true } } };
 
-/** `segments=a,b` or `segments[]=a&segments[]=b`. */
-const list = (value: unknown) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
-
-/**
- * The visitor context from query parameters, so that GET stays cache-friendly. `traits` is JSON
- * (`traits={"visits":3}`) to keep numbers and booleans typed.
- */
-export const contextFromQuery = (query: Record<string, unknown>) => {
-  const context: Record<string, unknown> = {};
-  for (const name of CONTEXT_PARAMS) if (query[name] !== undefined) context[name] = query[name];
-  if ('segments' in context) context.segments = list(context.segments);
-  if ('interests' in context) context.interests = list(context.interests);
-  if (typeof context.traits === 'string') {
-    try {
-      context.traits = JSON.parse(context.traits);
-    } catch {
-      throw new ValidationError('context.traits: expected a JSON object, e.g. traits={"visits":3}');
-    }
+/** `status` as REST takes it: exactly `draft` or `published`; absent means published. */
+export const readStatus = (value: unknown): PublicationStatus => {
+  if (value === undefined) return 'published';
+  if (!(PUBLICATION_STATUSES as readonly unknown[]).includes(value)) {
+    throw new ValidationError(`status: expected ${PUBLICATION_STATUSES.map((s) => `"${s}"`).join(' or ')}`);
   }
-  return context;
+  return value as PublicationStatus;
 };
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const personalize = () => strapi.plugin(PLUGIN_ID).service('personalize');
+/**
+ * The visitor context from query parameters (GET stays cache-friendly), split from the core
+ * query; a 400 naming the parameter when it cannot be read.
+ */
+export const splitContext = (query: Record<string, unknown>) => {
+  const { input, problems } = contextFromQuery(query);
+  if (problems.length) throw validationError(problems);
+  const rest = { ...query };
+  for (const field of CONTEXT_FIELDS) delete rest[field];
+  return { context: input, rest };
+};
 
-  /** Reads the type from the route path and splits the context from the core query. */
-  const prepare = async (ctx: any) => {
+/** `GET /api/personalize/content/...`: the REST twins of the personalized GraphQL queries. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const delivery = () => getService(strapi, 'delivery');
+  const contentTypes = () => getService(strapi, 'content-types');
+
+  /**
+   * Reads the type from the route, the context and the status, and returns the core query,
+   * checked and sanitized for this caller as the core controller would, once the pipeline has
+   * checked draft access and the context.
+   */
+  const prepare = (ctx: any) => {
     const name = String(ctx.state.route.path).slice(PERSONALIZED_PREFIX.length + 1).split('/')[0];
-    const contentType = Object.values(strapi.contentTypes).find(
-      (ct: any) => ct.info[ct.kind === 'singleType' ? 'singularName' : 'pluralName'] === name
-    ) as any;
-    const raw = { ...ctx.query };
-    const context = contextFromQuery(raw);
-    for (const name of CONTEXT_PARAMS) delete raw[name];
-    const status: Status = raw.status === 'draft' ? 'draft' : 'published';
-    personalize().assertMayRead(status, ctx.state.auth);
-    const audience = await personalize().audience(context);
-    await strapi.contentAPI.validate.query(raw, contentType, { auth: ctx.state.auth });
-    const query = await strapi.contentAPI.sanitize.query(raw, contentType, { auth: ctx.state.auth });
-    const uid = contentType.uid as UID.ContentType;
-    const fetchVariants = (documentIds: string[], locale: string | null) =>
-      strapi.documents(uid).findMany({
-        populate: query.populate,
-        fields: query.fields,
-        // Naming variantOf keeps a single type's variants readable here (see document-middleware).
-        filters: { documentId: { $in: documentIds }, [FIELDS.variantOf]: { id: { $notNull: true } } },
-        status,
-        ...(locale ? { locale } : {}),
-      } as any);
-    const output = async (item: { entry: any; decision: unknown }) => ({
-      entry: await strapi.contentAPI.sanitize.output(item.entry, contentType, { auth: ctx.state.auth }),
+    const uid = contentTypes().byRouteName(name) as UID.ContentType;
+    const { context, rest } = splitContext(ctx.query);
+    const status = readStatus(rest.status);
+    delete rest.status;
+    const auth = ctx.state.auth;
+    const schema = strapi.contentType(uid);
+    const coreQuery = async () => {
+      await strapi.contentAPI.validate.query(rest, schema, { auth });
+      return strapi.contentAPI.sanitize.query(rest, schema, { auth }) as Promise<Record<string, any>>;
+    };
+    const output = async (item: { entry: Row; decision: unknown }) => ({
+      entry: await strapi.contentAPI.sanitize.output(item.entry, schema, { auth }),
       decision: item.decision,
     });
-    return { uid, query, status, audience, fetchVariants, output };
+    const request = { status, draftsAllowed: isApiToken(auth), context };
+    return { uid, status, coreQuery, output, request };
+  };
+
+  /** Reads one entry by documentId as the core findOne does: the served one, directly. */
+  const readOne = (uid: UID.ContentType, query: Record<string, any>) => async (_uid: string, ids: string[], _locale: string | null, status: string) => {
+    const documents = strapi.documents(uid);
+    const [documentId] = ids;
+    const row = await blameCallerQuery(
+      () => documents.findOne({ ...query, status, documentId } as any),
+      () => documents.findOne({ status, documentId } as any)
+    );
+    return row ? [row as Row] : [];
+  };
+
+  /** One entry or a single type: decided from memory first, then only the served entry is read. */
+  const one = async (ctx: any, base: (uid: string, locale: string | null, status: string) => Promise<BaseRef | null>) => {
+    const { uid, coreQuery, output, request } = prepare(ctx);
+    let query: Record<string, any> = {};
+    const door: Door = {
+      async bases({ status }) {
+        query = await coreQuery();
+        const found = await base(uid, await contentTypes().localeOf(uid, query.locale), status);
+        return found ? [found] : [];
+      },
+      fetch: (...args) => readOne(uid, query)(...args),
+    };
+    const {
+      items: [result],
+    } = await delivery().deliver(request, door);
+    if (!result) throw new NotFoundError(ctx.params.documentId ? `documentId: no ${uid} entry ${ctx.params.documentId}` : `${uid} has no entry`);
+    ctx.body = { data: await output(result) };
   };
 
   return {
-    async findOne(ctx: any) {
-      const { uid, query, status, audience, fetchVariants, output } = await prepare(ctx);
-      const documents = strapi.documents(uid);
-      const base = await blameCallerQuery(
-        () => documents.findOne({ ...query, status, documentId: ctx.params.documentId } as any),
-        () => documents.findOne({ status, documentId: ctx.params.documentId } as any)
-      );
-      if (!base) throw new NotFoundError(`documentId: no ${uid} entry ${ctx.params.documentId}`);
-      const [result] = await personalize().serve(uid, [base], { audience, status }, fetchVariants);
-      ctx.body = { data: await output(result) };
+    findOne(ctx: any) {
+      return one(ctx, async (uid, locale) => ({ uid, documentId: ctx.params.documentId, locale }));
     },
 
-    /** A single type: its base, personalized. */
-    async findFirst(ctx: any) {
-      const { uid, query, status, audience, fetchVariants, output } = await prepare(ctx);
-      const documents = strapi.documents(uid);
-      const base = await blameCallerQuery(
-        () => documents.findFirst({ ...query, status } as any),
-        () => documents.findFirst({ status } as any)
-      );
-      if (!base) throw new NotFoundError(`${uid} has no entry`);
-      const [result] = await personalize().serve(uid, [base], { audience, status }, fetchVariants);
-      ctx.body = { data: await output(result) };
+    /** A single type: its base, found in the index (or read as the core query does), personalized. */
+    findFirst(ctx: any) {
+      return one(ctx, async (uid, locale, status) => {
+        const documentId = getService(strapi, 'content-index').singleTypeBase(uid, locale, status as PublicationStatus);
+        if (documentId) return { uid, documentId, locale };
+        const row = await strapi.documents(uid as UID.ContentType).findFirst({ status, ...(locale ? { locale } : {}) } as any);
+        return row ? { uid, documentId: row.documentId, locale, row: row as Row } : null;
+      });
     },
 
     async find(ctx: any) {
-      const { uid, query, status, audience, fetchVariants, output } = await prepare(ctx);
-      const filters = query.filters ? { $and: [query.filters, BASES_ONLY] } : BASES_ONLY;
-      const core = strapi.service(uid as any) as any;
-      const { results, pagination } = await blameCallerQuery<{ results: any[]; pagination: unknown }>(
-        () => core.find({ ...query, status, filters }),
-        () => core.find({ status, filters: BASES_ONLY, pagination: { page: 1, pageSize: 1 } })
-      );
-      const served = await personalize().serve(uid, results, { audience, status }, fetchVariants);
-      ctx.body = { data: await Promise.all(served.map(output)), meta: { pagination } };
+      const { uid, coreQuery, output, request } = prepare(ctx);
+      let query: Record<string, any> = {};
+      let pagination: unknown;
+      const door: Door = {
+        async bases({ status }) {
+          query = await coreQuery();
+          const filters = basesOnly(query.filters);
+          const core = strapi.service(uid as any) as any;
+          const found = await blameCallerQuery<{ results: Row[]; pagination: unknown }>(
+            () => core.find({ ...query, status, filters }),
+            () => core.find({ status, filters: basesOnly(undefined), pagination: { page: 1, pageSize: 1 } })
+          );
+          pagination = found.pagination;
+          return found.results.map((row) => ({ uid, documentId: row.documentId, locale: row.locale ?? null, row }));
+        },
+        fetch: (_uid, documentIds, locale, status) =>
+          strapi.documents(uid).findMany({
+            populate: query.populate,
+            fields: query.fields,
+            // Naming variantOf keeps variants readable where core reads hide them (see core-reads.ts).
+            filters: { documentId: { $in: documentIds }, [FIELDS.variantOf]: { id: { $notNull: true } } },
+            status,
+            ...(locale ? { locale } : {}),
+          } as any) as Promise<Row[]>,
+      };
+      const { items: served } = await delivery().deliver(request, door);
+      ctx.body = { data: await Promise.all(served.flatMap((item) => (item ? [output(item)] : []))), meta: { pagination } };
     },
   };
 };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../fields';
-import { contextFromQuery } from './personalized';
+import { isApiToken } from '../services/delivery';
+import { getService } from '../utils/get-service';
+import { readStatus, splitContext } from './personalized';
 
 const list = (value: unknown) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
 const integer = (value: unknown) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
@@ -8,27 +9,25 @@ const integer = (value: unknown) => (typeof value === 'string' && /^\d+$/.test(v
 /** `GET /api/personalize/related`: the REST twin of the `relatedContent` query. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
-    const personalize = strapi.plugin(PLUGIN_ID).service('personalize');
-    const { documentId, tags, types, limit, locale, status: rawStatus } = ctx.query;
-    const status = rawStatus === 'draft' ? 'draft' : 'published';
+    const { context, rest } = splitContext(ctx.query);
+    const { documentId, tags, types, limit, locale } = rest as Record<string, any>;
     const auth = ctx.state.auth;
-    personalize.assertMayRead(status, auth);
-    const audience = await personalize.audience(contextFromQuery(ctx.query));
-    const items = await strapi.plugin(PLUGIN_ID).service('related').recommend({
+    const items = await getService(strapi, 'related').recommend({
+      status: readStatus(rest.status),
+      draftsAllowed: isApiToken(auth),
+      context,
       documentId,
       tags: list(tags),
       types: list(types),
       limit: limit === undefined ? undefined : integer(limit),
       locale,
-      status,
-      audience,
       auth,
     });
     ctx.body = {
       data: await Promise.all(
-        items.map(async ({ entry: { __type, ...entry }, ...item }: any) => ({
+        items.map(async ({ entry: { __type, ...entry }, ...item }) => ({
           ...item,
-          entry: await strapi.contentAPI.sanitize.output(entry, strapi.contentType(__type), { auth }),
+          entry: await strapi.contentAPI.sanitize.output(entry, strapi.contentType(__type as any), { auth }),
         }))
       ),
     };

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../fields';
+import { getService } from '../utils/get-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => strapi.plugin(PLUGIN_ID).service('settings');
+  const service = () => getService(strapi, 'settings');
   return {
     async get(ctx: any) {
       ctx.body = { data: await service().get() };

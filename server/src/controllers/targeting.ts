@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../fields';
+import { getService } from '../utils/get-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => strapi.plugin(PLUGIN_ID).service('targeting');
+  const service = () => getService(strapi, 'targeting');
   return {
     async export(ctx: any) {
       ctx.set('Content-Disposition', 'attachment; filename="personalize-targeting.json"');

@@ -1,14 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { FIELDS, PLUGIN_ID } from '../fields';
-import type { Status } from '../services/personalize';
+import { GRAPHQL_NAMES } from '../../../shared/contracts/content-api';
 import { blameCallerQuery } from '../filters';
+import { basesOnly } from '../services/content-types';
+import { isApiToken, type BaseRef, type Door, type Row } from '../services/delivery';
+import { getService } from '../utils/get-service';
 import { readPlainFields } from './plain-fields';
 import { statusOf } from './types';
 
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** Base entries only: variants are reached through their base. */
-const BASES_ONLY = { [FIELDS.variantOf]: { documentId: { $null: true } } };
 
 /**
  * For each opted-in type, `personalized<Type>` (and `personalized<Types>` for a collection type):
@@ -18,7 +17,7 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
   const graphql = strapi.plugin('graphql');
   const { naming } = graphql.service('utils');
   const { transformArgs } = graphql.service('builders').utils;
-  const personalize = () => strapi.plugin(PLUGIN_ID).service('personalize');
+  const delivery = () => getService(strapi, 'delivery');
   const names = (contentType: any) => ({
     one: `personalized${upperFirst(naming.getFindOneQueryName(contentType))}`,
     many: `personalized${upperFirst(naming.getFindQueryName(contentType))}`,
@@ -30,7 +29,7 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
       name: `Personalized${typeName}`,
       definition(t: any) {
         t.nonNull.field('entry', { type: typeName });
-        t.nonNull.field('decision', { type: 'PersonalizationDecision' });
+        t.nonNull.field('decision', { type: GRAPHQL_NAMES.decision });
       },
     });
   });
@@ -49,18 +48,28 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
    * as the core resolver does; the plugin's own filter is added after, as validating it again on
    * every request cost a fifth of the core list's time (measured).
    */
-  const findBases = async (contentType: any, args: any, ctx: any) => {
+  const findBases = async (contentType: any, args: any, ctx: any): Promise<Row[]> => {
     const auth = ctx?.state?.auth;
     await strapi.contentAPI.validate.query(args, contentType, { auth });
     const { status, filters, ...query } = await strapi.contentAPI.sanitize.query(args, contentType, { auth });
     const documents = strapi.documents(contentType.uid);
     return blameCallerQuery(
-      () => documents.findMany({ ...query, filters: filters ? { $and: [filters, BASES_ONLY] } : BASES_ONLY, status: status ?? 'published' } as any),
-      () => documents.findMany({ filters: BASES_ONLY, status: status ?? 'published', limit: 1 } as any)
-    );
+      () => documents.findMany({ ...query, filters: basesOnly(filters), status: status ?? 'published' } as any),
+      () => documents.findMany({ filters: basesOnly(undefined), status: status ?? 'published', limit: 1 } as any)
+    ) as Promise<Row[]>;
   };
 
-  const plainTypes = ['PersonalizationDecision', ...contentTypes.map((ct) => `Personalized${naming.getTypeName(ct)}`)];
+  const plainTypes = [GRAPHQL_NAMES.decision, ...contentTypes.map((ct) => `Personalized${naming.getTypeName(ct)}`)];
+
+  /** Runs the pipeline for one query: GraphQL resolves relations and components itself, so the served rows are all it needs. */
+  const run = (args: any, ctx: any, info: any, bases: (status: string) => Promise<BaseRef[]>) => {
+    readPlainFields(info?.schema, plainTypes);
+    const status = statusOf(args.status);
+    const door: Door = { bases: () => bases(status), fetch: (uid, ids, locale, at) => delivery().fetchRows(uid, ids, locale, at) };
+    return delivery()
+      .deliver({ status, draftsAllowed: isApiToken(ctx?.state?.auth), context: args.context }, door)
+      .then(({ items }) => items);
+  };
 
   const queries = nexus.extendType({
     type: 'Query',
@@ -69,49 +78,39 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
         const { uid } = contentType;
         const typeName = naming.getTypeName(contentType);
         const { one, many } = names(contentType);
-        const resolvers = () => graphql.service('builders').get('content-api').buildQueriesResolvers({ contentType });
-        // GraphQL resolves relations and components itself: the served rows are all it needs.
-        const fetchVariants = (status: Status) => (documentIds: string[], locale: string | null) =>
-          personalize().fetchRows(uid, documentIds, locale, status);
+        const localeOf = (locale: unknown) => getService(strapi, 'content-types').localeOf(uid, locale);
         const common = {
-          context: nexus.arg({ type: 'PersonalizationContextInput' }),
+          context: nexus.arg({ type: GRAPHQL_NAMES.contextInput }),
           locale: nexus.arg({ type: 'I18NLocaleCode' }),
           status: nexus.arg({ type: 'PublicationStatus' }),
         };
 
         if (contentType.kind === 'singleType') {
-          // The core query reads the base (the plugin keeps a single type's variants out of it).
+          // The base is known to the index; read as the core query does when it is not.
           t.field(one, {
             type: `Personalized${typeName}`,
             args: common,
-            async resolve(parent: unknown, args: any, ctx: any, info: any) {
-              readPlainFields(info?.schema, plainTypes);
-              const { context, ...query } = args;
-              const status = statusOf(query.status);
-              personalize().assertMayRead(status, ctx?.state?.auth);
-              const audience = await personalize().audience(context);
-              const base = await resolvers().findFirst(parent, transformArgs(query, { contentType }), ctx);
-              if (!base) return null;
-              const [result] = await personalize().serve(uid, [base], { audience, status }, fetchVariants(status));
-              return result;
+            async resolve(_parent: unknown, args: any, ctx: any, info: any) {
+              const [result] = await run(args, ctx, info, async (status) => {
+                const locale = await localeOf(args.locale);
+                const documentId = getService(strapi, 'content-index').singleTypeBase(uid, locale, status as any);
+                if (documentId) return [{ uid, documentId, locale }];
+                const row = await strapi.documents(uid).findFirst({ status, ...(locale ? { locale } : {}) } as any);
+                return row ? [{ uid, documentId: row.documentId, locale, row: row as Row }] : [];
+              });
+              return result ?? null;
             },
           });
           continue;
         }
 
+        // Decided from memory first: only the served entry is read, as the core query reads one.
         t.field(one, {
           type: `Personalized${typeName}`,
           args: { documentId: nexus.nonNull(nexus.idArg()), ...common },
-          async resolve(parent: unknown, args: any, ctx: any, info: any) {
-            readPlainFields(info?.schema, plainTypes);
-            const { context, ...query } = args;
-            const status = statusOf(query.status);
-            personalize().assertMayRead(status, ctx?.state?.auth);
-            const audience = await personalize().audience(context);
-            const base = await resolvers().findOne(parent, query, ctx);
-            if (!base) return null;
-            const [result] = await personalize().serve(uid, [base], { audience, status }, fetchVariants(status));
-            return result;
+          async resolve(_parent: unknown, args: any, ctx: any, info: any) {
+            const [result] = await run(args, ctx, info, async () => [{ uid, documentId: args.documentId, locale: await localeOf(args.locale) }]);
+            return result ?? null;
           },
         });
 
@@ -123,16 +122,15 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
             pagination: nexus.arg({ type: 'PaginationArg', default: {} }),
             ...common,
           },
-          async resolve(parent: unknown, args: any, ctx: any, info: any) {
-            readPlainFields(info?.schema, plainTypes);
+          async resolve(_parent: unknown, args: any, ctx: any, info: any) {
             const { context, ...query } = args;
-            const status = statusOf(query.status);
-            personalize().assertMayRead(status, ctx?.state?.auth);
-            const audience = await personalize().audience(context);
             // GraphQL passes an explicit null through, past the argument defaults.
             for (const name of ['filters', 'sort', 'pagination']) if (query[name] === null) delete query[name];
-            const bases = await findBases(contentType, transformArgs({ pagination: {}, sort: [], ...query }, { contentType, usePagination: true }), ctx);
-            return personalize().serve(uid, bases, { audience, status }, fetchVariants(status));
+            const served = await run(args, ctx, info, async () => {
+              const rows = await findBases(contentType, transformArgs({ pagination: {}, sort: [], ...query }, { contentType, usePagination: true }), ctx);
+              return rows.map((row) => ({ uid, documentId: row.documentId, locale: row.locale ?? null, row }));
+            });
+            return served.filter((item) => item !== null);
           },
         });
       }

@@ -2,9 +2,9 @@ import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { HOLDOUT_ARM } from '../../../plugin/experiment';
 import { kpiTable, sampleRatioMismatch, type Counts } from '../../../plugin/kpi';
-import type { AnalyticsOverview, EntryAnalytics } from '../../../shared/admin';
+import type { AnalyticsOverview, EntryAnalytics } from '../../../shared/contracts/admin';
 import { DAILY_TABLE } from '../events/tables';
-import { PLUGIN_ID } from '../fields';
+import { getService } from '../utils/get-service';
 
 const { ValidationError } = errors;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -28,7 +28,6 @@ const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  const service = (name: string) => strapi.plugin(PLUGIN_ID).service(name);
 
   const range = (from: unknown, to: unknown) => {
     const end = to === undefined ? isoDay(Date.now()) : to;
@@ -41,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const titles = async (uid: string, documentIds: string[]) => {
-    const field: string = await service('coverage').mainField(uid);
+    const field: string = await getService(strapi, 'content-types').mainField(uid);
     const rows = await strapi.db.query(uid as UID.Schema).findMany({
       where: { documentId: { $in: documentIds } },
       select: ['documentId', ...(field === 'documentId' ? [] : [field])],
@@ -51,14 +50,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async entry(contentType: unknown, documentId: unknown, from?: unknown, to?: unknown): Promise<EntryAnalytics> {
-      const uid: string = service('coverage').assertOptedIn(contentType);
+      const uid: string = getService(strapi, 'content-types').assertOptedIn(contentType);
       if (typeof documentId !== 'string' || !documentId || documentId.length > 64) throw new ValidationError('documentId: expected the documentId of a base entry');
       const days = range(from, to);
       const rows: DailyRow[] = await knex()(DAILY_TABLE)
         .where({ content_type: uid, base_document_id: documentId })
         .whereBetween('day', [days.from, days.to])
         .select('served_document_id', 'segment', 'arm', 'type', 'goal', 'day', 'count');
-      const experiment = (await service('experiments').list({ contentType: uid, baseDocumentId: documentId })).find((e: any) => e.active) ?? null;
+      const experiment = (await getService(strapi, 'experiments').list({ contentType: uid, baseDocumentId: documentId })).find((e: any) => e.active) ?? null;
 
       // With an experiment, rows are arms; without, the entries served.
       const byArm = experiment !== null;
@@ -138,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const byType = new Map<string, string[]>();
       for (const entry of entries.values()) byType.set(entry.contentType, [...(byType.get(entry.contentType) ?? []), entry.documentId]);
       for (const [uid, ids] of byType) {
-        if (!service('content-types').isOptedIn(uid)) continue;
+        if (!getService(strapi, 'content-types').isOptedIn(uid)) continue;
         const names = await titles(uid, ids);
         for (const id of ids) entries.get(`${uid}|${id}`)!.title = names.get(id) ?? id;
       }

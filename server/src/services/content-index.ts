@@ -1,9 +1,11 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import type { VariantCandidate } from '../../../plugin/decide';
-import { TagIndex, type IndexedEntry } from '../../../plugin/related';
+import type { IndexedEntry } from '../../../plugin/related';
+import { TagIndex } from '../../../plugin/tag-index';
 import type { Stage } from '../../../plugin/stages';
-import { FIELDS, PLUGIN_ID } from '../fields';
+import { FIELDS } from '../fields';
 import { findAllByPages } from '../pages';
+import { getService } from '../utils/get-service';
 
 type Row = { id: number; documentId: string; locale?: string | null; publishedAt?: unknown; [key: string]: any };
 type Status = 'draft' | 'published';
@@ -47,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let related = new Map<string, TagIndex>();
   let checkedAt = Date.now();
 
-  const hasDraftAndPublish = (uid: string) => strapi.contentType(uid as UID.ContentType)?.options?.draftAndPublish === true;
+  const hasDraftAndPublish = (uid: string) => getService(strapi, 'content-types').hasDraftAndPublish(uid);
   const partitionOf = (uid: string, locale: string | null | undefined, published: boolean) =>
     `${locale ?? ''}|${published || !hasDraftAndPublish(uid) ? 1 : 0}`;
   const isPublished = (uid: string, row: Row) => row.publishedAt != null || !hasDraftAndPublish(uid);
@@ -184,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Reads every opted-in type; readers see the old index until it is done. */
     build() {
       return serially(async () => {
-        const uids: string[] = strapi.plugin(PLUGIN_ID).service('content-types').optedInUids();
+        const uids: string[] = getService(strapi, 'content-types').optedInUids();
         const nextTypes = new Map<string, TypeIndex>();
         const nextRelated = new Map<string, TagIndex>();
         for (const uid of uids) {
@@ -224,6 +226,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     variantsOf(uid: string, baseDocumentId: string, locale: string | null | undefined, status: Status) {
       lookAround();
       return types.get(uid)?.families.get(baseDocumentId)?.variants.get(partitionOf(uid, locale, status === 'published')) ?? [];
+    },
+
+    /** The base document of a single type in one locale and version, as indexed; null when unknown. */
+    singleTypeBase(uid: string, locale: string | null, status: Status): string | null {
+      lookAround();
+      const key = `${status}|${locale ?? ''}`;
+      for (const [documentId, family] of types.get(uid)?.families ?? []) if (family.related.has(key)) return documentId;
+      return null;
     },
 
     /** The base entries of all opted-in types with their tags, in one version (all locales). */

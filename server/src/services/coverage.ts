@@ -1,4 +1,4 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
   coverageReport,
@@ -9,9 +9,10 @@ import {
   type WatchListFamily,
 } from '../../../plugin/coverage';
 import type { Stage } from '../../../plugin/stages';
-import type { OptedInType } from '../../../shared/admin';
-import { FIELDS, PLUGIN_ID, SEGMENT_UID } from '../fields';
+import type { OptedInType } from '../../../shared/contracts/admin';
+import { FIELDS, SEGMENT_UID } from '../fields';
 import { findAllByPages } from '../pages';
+import { getService } from '../utils/get-service';
 
 const { ValidationError } = errors;
 type Row = { id: number; documentId: string; locale?: string | null; publishedAt?: unknown; [key: string]: any };
@@ -22,30 +23,14 @@ type Row = { id: number; documentId: string; locale?: string | null; publishedAt
  * handed to the engine's pure functions.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const optedIn = (): string[] => strapi.plugin(PLUGIN_ID).service('content-types').optedInUids();
-  const schema = (uid: string) => strapi.contentType(uid as UID.ContentType) as any;
-  const hasDraftAndPublish = (uid: string) => schema(uid)?.options?.draftAndPublish === true;
-  const isLocalized = (uid: string) => schema(uid)?.pluginOptions?.i18n?.localized === true;
-
-  /** The Content Manager's main field, else the first string attribute, else the documentId. */
-  const mainField = async (uid: string): Promise<string> => {
-    try {
-      const configuration = await strapi.plugin('content-manager').service('content-types').findConfiguration({ uid });
-      const field = configuration?.settings?.mainField;
-      if (typeof field === 'string' && field !== 'id' && schema(uid).attributes[field]) return field;
-    } catch {
-      // No Content Manager configuration yet: fall through to the schema.
-    }
-    const [first] = Object.entries(schema(uid).attributes).find(([, a]: [string, any]) => a.type === 'string') ?? [];
-    return first ?? 'documentId';
-  };
-
-  const assertOptedIn = (uid: unknown, field = 'contentType'): string => {
-    if (typeof uid !== 'string' || !optedIn().includes(uid)) {
-      throw new ValidationError(`${field}: expected one of the opted-in content types (${optedIn().join(', ')})`);
-    }
-    return uid;
-  };
+  const contentTypes = () => getService(strapi, 'content-types');
+  const optedIn = () => contentTypes().optedInUids();
+  const schema = (uid: string) => contentTypes().schema(uid);
+  const hasDraftAndPublish = (uid: string) => contentTypes().hasDraftAndPublish(uid);
+  const isLocalized = (uid: string) => contentTypes().isLocalized(uid);
+  const mainField = (uid: string) => contentTypes().mainField(uid);
+  const assertOptedIn = (uid: unknown) => contentTypes().assertOptedIn(uid);
+  const localeOf = (uid: string, locale: unknown) => contentTypes().localeOf(uid, locale);
 
   /** Every row of a type (all versions; one locale when given), with targeting and title. */
   const rowsOf = async (uid: string, locale: string | null) => {
@@ -93,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const rows = await strapi.db.query(SEGMENT_UID).findMany({ select: ['slug', 'name', 'priority', 'estimatedReach'] });
     // A segment's measured share of impressions outranks the editors' estimate; a segment never
     // measured (no event named it yet) keeps its estimate.
-    const measured: Map<string, number> = await strapi.plugin(PLUGIN_ID).service('analytics').segmentReach();
+    const measured: Map<string, number> = await getService(strapi, 'analytics').segmentReach();
     return rows.map((row: any) => {
       const share = measured.get(row.slug);
       if (share !== undefined) return { slug: row.slug, name: row.name, priority: row.priority ?? 0, reach: share, reachSource: 'impressions' };
@@ -102,18 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const localeOf = async (uid: string, locale: unknown): Promise<string | null> => {
-    if (!isLocalized(uid)) return null;
-    if (locale === undefined || locale === '') return strapi.plugin('i18n').service('locales').getDefaultLocale();
-    if (typeof locale !== 'string' || locale.length > 32) throw new ValidationError('locale: expected a locale code');
-    return locale;
-  };
-
   return {
-    assertOptedIn,
-    localeOf,
-    mainField,
-
     async contentTypes(): Promise<OptedInType[]> {
       return Promise.all(
         optedIn().map(async (uid) => ({
@@ -180,7 +154,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         families.push(...byBase.values());
       }
-      const catalog = await strapi.plugin(PLUGIN_ID).service('segment-catalog').get();
+      const catalog = await getService(strapi, 'segment-catalog').get();
       return watchList(families, await segments(), catalog);
     },
   };

@@ -1,23 +1,14 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { dayOf, readEventBatch, type EventProblem, type MeasuredEvent } from '../../../plugin/events';
+import { dayOf, readEventBatch, type EventBatchResult, type EventProblem, type MeasuredEvent } from '../../../plugin/events';
 import { DAILY_KEY, DAILY_TABLE, EVENTS_TABLE } from '../events/tables';
 import { PLUGIN_ID } from '../fields';
+import { getService } from '../utils/get-service';
 
 const { ValidationError } = errors;
 const SECRET_KEY = 'visitor-hash-secret';
 const INSERT_ROWS = 100;
-
-export interface IngestResult {
-  /** Events stored now. */
-  accepted: number;
-  /** Events already stored by an earlier try of the same batch. */
-  duplicates: number;
-  rejected: Array<{ index: number; field: string; message: string }>;
-  /** False when the visitor did not consent: nothing was stored. */
-  consent: boolean;
-}
 
 /**
  * Ingestion: validates a batch field by field, keeps the good events and reports the bad ones
@@ -43,13 +34,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The event must name an opted-in type and one of its base entries, as this instance knows them. */
   const unknownTarget = (event: MeasuredEvent): Omit<EventProblem, 'index'> | null => {
-    const service = (name: string) => strapi.plugin(PLUGIN_ID).service(name);
-    if (!service('content-types').isOptedIn(event.contentType)) return { field: 'contentType', message: 'not an opted-in content type' };
-    const found = service('content-index').locate(event.baseDocumentId);
+    if (!getService(strapi, 'content-types').isOptedIn(event.contentType)) return { field: 'contentType', message: 'not an opted-in content type' };
+    const found = getService(strapi, 'content-index').locate(event.baseDocumentId);
     if (!found || found.uid !== event.contentType || found.base !== event.baseDocumentId) {
       return { field: 'baseDocumentId', message: `not a base entry of ${event.contentType}` };
     }
-    const served = service('content-index').locate(event.servedDocumentId);
+    const served = getService(strapi, 'content-index').locate(event.servedDocumentId);
     if (!served || served.uid !== event.contentType || served.base !== event.baseDocumentId) {
       return { field: 'servedDocumentId', message: `neither ${event.baseDocumentId} nor one of its variants` };
     }
@@ -89,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async ingest(input: unknown): Promise<IngestResult> {
+    async ingest(input: unknown): Promise<EventBatchResult> {
       const now = Date.now();
       const batch = readEventBatch(input, now);
       const whole = batch.problems.find((p) => p.index === null);

@@ -1,13 +1,21 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { validateExperiment, type Experiment } from '../../../plugin/experiment';
-import type { ExperimentRecord } from '../../../shared/admin';
-import { EXPERIMENT_UID, FIELDS, PLUGIN_ID } from '../fields';
+import type { ExperimentRecord } from '../../../shared/contracts/admin';
+import { EXPERIMENT_UID, FIELDS } from '../fields';
+import { validationError } from '../utils/errors';
+import { getService } from '../utils/get-service';
+import { ttlCache } from '../utils/ttl-cache';
 
 const { ValidationError, NotFoundError } = errors;
 /** How long an experiment changed on another instance may take to apply on this one. */
 export const EXPERIMENTS_TTL_MS = 5_000;
 const EDITABLE = ['name', 'key', 'contentType', 'baseDocumentId', 'locale', 'version', 'arms', 'holdout', 'active'];
+
+/** The running experiment of a base entry in a locale; null when none. */
+export interface RunningExperiments {
+  forEntry(uid: string, documentId: string, locale: string | null | undefined): Experiment | null;
+}
 
 const entryKey = (uid: string, documentId: string) => `${uid}|${documentId}`;
 
@@ -17,9 +25,6 @@ const entryKey = (uid: string, documentId: string) => `${uid}|${documentId}`;
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const documents = () => strapi.documents(EXPERIMENT_UID as any) as any;
-  type Active = { byEntry: Map<string, Array<{ locale: string | null; experiment: Experiment }>>; at: number };
-  let active: Active | null = null;
-  let loading: Promise<Active> | null = null;
 
   const toRecord = (row: any): ExperimentRecord => ({
     documentId: row.documentId,
@@ -34,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     active: row.active !== false,
   });
 
-  const load = async (): Promise<Active> => {
+  const running = ttlCache(async (): Promise<RunningExperiments> => {
     const rows = await strapi.db.query(EXPERIMENT_UID as UID.Schema).findMany({ where: { active: true } });
     const byEntry = new Map<string, Array<{ locale: string | null; experiment: Experiment }>>();
     for (const row of rows.map(toRecord)) {
@@ -44,16 +49,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const key = entryKey(row.contentType, row.baseDocumentId);
       byEntry.set(key, [...(byEntry.get(key) ?? []), { locale: row.locale, experiment }]);
     }
-    const loaded = { byEntry, at: Date.now() };
-    active = loaded;
-    return loaded;
-  };
+    return {
+      forEntry: (uid, documentId, locale) =>
+        byEntry.get(entryKey(uid, documentId))?.find((c) => c.locale === null || c.locale === (locale ?? null))?.experiment ?? null,
+    };
+  }, EXPERIMENTS_TTL_MS);
 
   /** Checks what the engine cannot: the type, the base entry and the arms' variants exist. */
   const check = async (record: Omit<ExperimentRecord, 'documentId'>, documentId?: string) => {
-    const uid: string = strapi.plugin(PLUGIN_ID).service('coverage').assertOptedIn(record.contentType);
+    const uid = getService(strapi, 'content-types').assertOptedIn(record.contentType);
     const { experiment, problems } = validateExperiment({ key: record.key, version: record.version, arms: record.arms, holdout: record.holdout });
-    if (!experiment) throw new ValidationError(`${problems[0].field}: ${problems[0].message}`, { errors: problems });
+    if (!experiment) throw validationError(problems);
     const rows = await strapi.db.query(uid as UID.Schema).findMany({
       where: { $or: [{ documentId: record.baseDocumentId }, { [FIELDS.variantOf]: { documentId: record.baseDocumentId } }] },
       select: ['documentId'],
@@ -93,16 +99,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { locale, ...rest } = record;
     const data = { ...rest, entryLocale: locale };
     const row = documentId ? await documents().update({ documentId, data }) : await documents().create({ data });
-    active = null;
+    running.invalidate();
     return toRecord(row);
   };
 
   return {
+    /** The running experiments as they are now, to ask synchronously for every entry of a request. */
+    active(): Promise<RunningExperiments> {
+      return running.get();
+    },
+
     /** The running experiment of a base entry in a locale, from memory; null when none. */
     async forEntry(uid: string, documentId: string, locale: string | null | undefined): Promise<Experiment | null> {
-      const current = active && Date.now() - active.at < EXPERIMENTS_TTL_MS ? active : await (loading ??= load().finally(() => (loading = null)));
-      const candidates = current.byEntry.get(entryKey(uid, documentId));
-      return candidates?.find((c) => c.locale === null || c.locale === (locale ?? null))?.experiment ?? null;
+      return (await running.get()).forEntry(uid, documentId, locale);
     },
 
     async list(filters: { contentType?: string; baseDocumentId?: string } = {}): Promise<ExperimentRecord[]> {
@@ -127,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async remove(documentId: string) {
       if (!(await documents().findOne({ documentId }))) throw new NotFoundError(`documentId: no experiment ${documentId}`);
       await documents().delete({ documentId });
-      active = null;
+      running.invalidate();
     },
   };
 };

@@ -6,7 +6,7 @@ import coverage from './coverage';
 import preview from './preview';
 import segmentEditor from './segment-editor';
 import variantEditor from './variant-editor';
-import personalize from './personalize';
+import delivery from './delivery';
 import related from './related';
 import segment from './segment';
 import segmentCatalog from './segment-catalog';
@@ -25,7 +25,7 @@ export default {
   preview,
   'segment-editor': segmentEditor,
   'variant-editor': variantEditor,
-  personalize,
+  delivery,
   related,
   segment,
   'segment-catalog': segmentCatalog,

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { buildSegmentCatalog, type SegmentCatalog } from '../../../plugin/decide';
+import { buildSegmentCatalog, type SegmentCatalog } from '../../../plugin/segment-catalog';
 import { SEGMENT_UID } from '../fields';
+import { ttlCache } from '../utils/ttl-cache';
 
 /** How long another instance's change to a segment may take to reach this one. */
 export const CATALOG_TTL_MS = 5_000;
@@ -10,27 +11,13 @@ export const CATALOG_TTL_MS = 5_000;
  * is written through this instance, and at least every CATALOG_TTL_MS for writes elsewhere.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  let current: { catalog: SegmentCatalog; loadedAt: number } | null = null;
-  let loading: Promise<SegmentCatalog> | null = null;
-
-  const load = async () => {
+  const catalog = ttlCache(async (): Promise<SegmentCatalog> => {
     const rows = await strapi.db.query(SEGMENT_UID).findMany({ select: ['slug', 'priority', 'rules'] });
-    const catalog = buildSegmentCatalog(rows.map((r: any) => ({ slug: r.slug, priority: r.priority ?? 0, rules: r.rules })));
-    current = { catalog, loadedAt: Date.now() };
-    return catalog;
-  };
+    return buildSegmentCatalog(rows.map((r: any) => ({ slug: r.slug, priority: r.priority ?? 0, rules: r.rules })));
+  }, CATALOG_TTL_MS);
 
   return {
-    async get(): Promise<SegmentCatalog> {
-      if (current && Date.now() - current.loadedAt < CATALOG_TTL_MS) return current.catalog;
-      loading ??= load().finally(() => {
-        loading = null;
-      });
-      return loading;
-    },
-
-    invalidate() {
-      current = null;
-    },
+    get: catalog.get,
+    invalidate: catalog.invalidate,
   };
 };

@@ -3,8 +3,9 @@ import { errors } from '@strapi/utils';
 import { readContext } from '../../../plugin/context';
 import { compileRule, validateRule } from '../../../plugin/rules';
 import { SEGMENT_KINDS } from '../../../plugin/segments';
-import type { SegmentRecord, TestRuleResponse } from '../../../shared/admin';
-import { FIELDS, PLUGIN_ID, SEGMENT_UID } from '../fields';
+import type { SegmentRecord, TestRuleResponse } from '../../../shared/contracts/admin';
+import { FIELDS, SEGMENT_UID } from '../fields';
+import { getService } from '../utils/get-service';
 
 const { ValidationError, NotFoundError } = errors;
 const EDITABLE = ['name', 'slug', 'description', 'kind', 'priority', 'estimatedReach', 'rules'] as const;
@@ -38,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** How many variant documents target each segment, over every opted-in type. */
   const variantCounts = async () => {
     const counts = new Map<string, Set<string>>();
-    for (const uid of strapi.plugin(PLUGIN_ID).service('content-types').optedInUids() as string[]) {
+    for (const uid of getService(strapi, 'content-types').optedInUids() as string[]) {
       const rows = await strapi.db.query(uid as any).findMany({
         where: { [FIELDS.segments]: { id: { $notNull: true } } },
         select: ['documentId'],

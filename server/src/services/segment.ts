@@ -1,10 +1,9 @@
 import { factories } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { validateRule } from '../../../plugin/rules';
 import { FUNNEL_SEGMENTS } from '../../../plugin/segments';
 import { PLUGIN_ID, SEGMENT_UID } from '../fields';
+import { validationError } from '../utils/errors';
 
-const { ValidationError } = errors;
 const SEEDED_KEY = 'funnel-segments-seeded';
 
 export default factories.createCoreService(SEGMENT_UID, ({ strapi }) => {
@@ -12,14 +11,12 @@ export default factories.createCoreService(SEGMENT_UID, ({ strapi }) => {
 
   return {
     /** Rules are checked on every save so that a bad rule is refused, never stored. */
-    assertValidRules(data: Record<string, unknown> | undefined) {
+    assertValidRules(data: { rules?: unknown } | undefined) {
       if (!data || !('rules' in data) || data.rules === null) return;
       const problems = validateRule(data.rules);
       if (problems.length === 0) return;
       const at = (path: string) => (path ? `rules.${path}` : 'rules').replace('.[', '[');
-      throw new ValidationError(`${at(problems[0].path)}: ${problems[0].message}`, {
-        errors: problems.map((p) => ({ path: at(p.path).split('.'), message: p.message, name: 'ValidationError' })),
-      });
+      throw validationError(problems.map((p) => ({ field: at(p.path), message: p.message })));
     },
 
     /**

@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { JOURNEY_STEPS, STAGES, isJourneyStep, isStage, type JourneyStep, type Stage } from '../../../plugin/stages';
-import type { PersonalizationSettings } from '../../../shared/settings';
+import type { PersonalizationSettings } from '../../../shared/contracts/settings';
 import { PLUGIN_ID } from '../fields';
+import { getService } from '../utils/get-service';
+import { ttlCache } from '../utils/ttl-cache';
 
 const { ValidationError } = errors;
 const KEY = 'settings';
@@ -10,6 +12,11 @@ const KEYS = ['enabled', 'disabledContentTypes', 'pausedEntries', 'stageForStep'
 const MAX_PAUSED = 10_000;
 /** How long a switch flipped on another instance may take to reach this one. */
 export const SETTINGS_TTL_MS = 5_000;
+
+/** Whether a base entry is personalized now: `documentId` narrows it to one base entry. */
+export interface Switches {
+  isEnabled(uid: string, documentId?: string): boolean;
+}
 
 const isListOf = (value: unknown, ok: (item: unknown) => boolean): value is string[] =>
   Array.isArray(value) && value.every(ok);
@@ -21,8 +28,6 @@ const isListOf = (value: unknown, ok: (item: unknown) => boolean): value is stri
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID });
-  let cached: { value: PersonalizationSettings; paused: Set<string>; disabled: Set<string>; at: number } | null = null;
-
   const defaults = (): PersonalizationSettings => ({
     enabled: true,
     disabledContentTypes: [],
@@ -30,24 +35,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     stageForStep: { ...(strapi.config.get(`plugin::${PLUGIN_ID}.stageForStep`) as Record<JourneyStep, Stage>) },
   });
 
-  const read = async () => {
-    if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return cached;
+  const cache = ttlCache(async () => {
     const saved = (await store().get({ key: KEY })) as Partial<PersonalizationSettings> | null;
     const base = defaults();
     const value = { ...base, ...(saved ?? {}), stageForStep: { ...base.stageForStep, ...(saved?.stageForStep ?? {}) } };
-    cached = { value, paused: new Set(value.pausedEntries), disabled: new Set(value.disabledContentTypes), at: Date.now() };
-    return cached;
-  };
+    const paused = new Set(value.pausedEntries);
+    const disabled = new Set(value.disabledContentTypes);
+    const switches: Switches = {
+      isEnabled: (uid, documentId) => value.enabled && !disabled.has(uid) && !(documentId && paused.has(documentId)),
+    };
+    return { value, switches };
+  }, SETTINGS_TTL_MS);
 
   return {
     async get(): Promise<PersonalizationSettings> {
-      return (await read()).value;
+      return (await cache.get()).value;
+    },
+
+    /** The switches as they are now, to ask synchronously for every entry of a request. */
+    async switches(): Promise<Switches> {
+      return (await cache.get()).switches;
     },
 
     /** Whether entries of `uid` are personalized now; `documentId` narrows it to one base entry. */
     async isEnabled(uid: string, documentId?: string): Promise<boolean> {
-      const { value, disabled, paused } = await read();
-      return value.enabled && !disabled.has(uid) && !(documentId && paused.has(documentId));
+      return (await cache.get()).switches.isEnabled(uid, documentId);
     },
 
     async update(input: unknown): Promise<PersonalizationSettings> {
@@ -61,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new ValidationError('enabled: expected true or false');
       }
       if ('disabledContentTypes' in body) {
-        const optedIn: string[] = strapi.plugin(PLUGIN_ID).service('content-types').optedInUids();
+        const optedIn = getService(strapi, 'content-types').optedInUids();
         if (!isListOf(body.disabledContentTypes, (uid) => typeof uid === 'string' && optedIn.includes(uid))) {
           throw new ValidationError(`disabledContentTypes: expected a list of opted-in content types (${optedIn.join(', ')})`);
         }
@@ -88,7 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       next.disabledContentTypes = [...new Set(next.disabledContentTypes)];
       next.pausedEntries = [...new Set(next.pausedEntries)];
       await store().set({ key: KEY, value: next });
-      cached = null;
+      cache.invalidate();
       return next;
     },
   };

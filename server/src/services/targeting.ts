@@ -1,9 +1,10 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { EntryTargeting, TargetingExport, TargetingImportResult } from '../../../shared/targeting';
+import type { EntryTargeting, TargetingExport, TargetingImportResult } from '../../../shared/contracts/targeting';
 import { isStage } from '../../../plugin/stages';
-import { FIELDS, PLUGIN_ID, SEGMENT_UID, TAG_UID } from '../fields';
+import { FIELDS, SEGMENT_UID, TAG_UID } from '../fields';
 import { findAllByPages } from '../pages';
+import { getService } from '../utils/get-service';
 
 const { ValidationError } = errors;
 const SEGMENT_FIELDS = ['name', 'slug', 'description', 'kind', 'priority', 'rules'] as const;
@@ -16,7 +17,7 @@ type Row = Record<string, any>;
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const query = (uid: string) => strapi.db.query(uid as UID.Schema);
-  const optedIn = (): string[] => strapi.plugin(PLUGIN_ID).service('content-types').optedInUids();
+  const optedIn = (): string[] => getService(strapi, 'content-types').optedInUids();
   const slugs = (rows: Row[] | undefined) => (rows ?? []).map((row) => row.slug as string);
 
   const exportEntries = async (uid: string): Promise<EntryTargeting[]> => {
@@ -85,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const input = assertShape(body);
       input.segments.forEach((s, i) => {
         try {
-          strapi.plugin(PLUGIN_ID).service('segment').assertValidRules(s);
+          getService(strapi, 'segment').assertValidRules(s);
         } catch (error: any) {
           throw new ValidationError(`segments[${i}].${error.message}`);
         }
@@ -124,7 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         result.entries.updated += 1;
       }
       // The rows were written below the document service: re-read them.
-      await strapi.plugin(PLUGIN_ID).service('content-index').build();
+      await getService(strapi, 'content-index').build();
       return result;
     },
   };

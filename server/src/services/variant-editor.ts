@@ -1,9 +1,10 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isStage, STAGES, type Stage } from '../../../plugin/stages';
-import type { VariantSummary, VariantsResponse } from '../../../shared/admin';
-import { FIELDS, PLUGIN_ID, SEGMENT_UID } from '../fields';
+import type { VariantSummary, VariantsResponse } from '../../../shared/contracts/admin';
+import { FIELDS, SEGMENT_UID } from '../fields';
 import { findAllByPages } from '../pages';
+import { getService } from '../utils/get-service';
 
 const { ValidationError, NotFoundError } = errors;
 type Row = { id: number; documentId: string; locale?: string | null; publishedAt?: unknown; updatedAt?: unknown; [key: string]: any };
@@ -18,7 +19,7 @@ const time = (value: unknown) => (value ? new Date(value as string).getTime() : 
  * integrity rules apply as they do for any other caller.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const coverage = () => strapi.plugin(PLUGIN_ID).service('coverage');
+  const contentTypes = () => getService(strapi, 'content-types');
   const query = (uid: string) => strapi.db.query(uid as UID.Schema);
 
   const versionsOf = async (uid: string, where: Record<string, unknown>, title: string) =>
@@ -54,12 +55,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async describe(contentType: unknown, documentId: unknown, localeInput: unknown): Promise<VariantsResponse['data']> {
-      const uid = coverage().assertOptedIn(contentType);
+      const uid = contentTypes().assertOptedIn(contentType);
       if (typeof documentId !== 'string' || !documentId || documentId.length > 64) {
         throw new ValidationError('documentId: expected the documentId of an entry');
       }
-      const locale = await coverage().localeOf(uid, localeInput);
-      const title = await coverage().mainField(uid);
+      const locale = await contentTypes().localeOf(uid, localeInput);
+      const title = await contentTypes().mainField(uid);
       const inLocale = locale ? { locale } : {};
       const own = await versionsOf(uid, { documentId, ...inLocale }, title);
       if (!own.length) throw new NotFoundError(`documentId: no ${uid} entry ${documentId}${locale ? ` in locale "${locale}"` : ''}`);
@@ -69,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         stage: (shown[FIELDS.stage] as Stage | null) ?? null,
         tags: slugsOf(shown[FIELDS.tags]),
       };
-      const { pausedEntries } = await strapi.plugin(PLUGIN_ID).service('settings').get();
+      const { pausedEntries } = await getService(strapi, 'settings').get();
       const baseDocumentId = shown[FIELDS.variantOf]?.documentId as string | undefined;
       if (baseDocumentId) {
         const [base] = summarize(await versionsOf(uid, { documentId: baseDocumentId, ...inLocale }, title), title);
@@ -88,7 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A draft copy of the base (its fields, relations and tags), targeted; the editor finishes it. */
     async create(input: unknown) {
       const body = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-      const uid = coverage().assertOptedIn(body.contentType);
+      const uid = contentTypes().assertOptedIn(body.contentType);
       const { baseDocumentId, segments, stage } = body;
       if (typeof baseDocumentId !== 'string' || !baseDocumentId || baseDocumentId.length > 64) {
         throw new ValidationError('baseDocumentId: expected the documentId of the base entry');
@@ -106,24 +107,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const unknown = slugs.filter((slug) => !known.some((k: { slug: string }) => k.slug === slug));
       if (unknown.length) throw new ValidationError(`segments: no segment "${unknown[0]}"`);
 
-      const locale = await coverage().localeOf(uid, body.locale);
+      const locale = await contentTypes().localeOf(uid, body.locale);
       const data = {
         [FIELDS.variantOf]: baseDocumentId,
         [FIELDS.segments]: known.map((k: { documentId: string }) => k.documentId),
         [FIELDS.stage]: stage ?? null,
       };
       // The same checks as any write: the base exists in this locale and is not a variant itself.
-      await strapi.plugin(PLUGIN_ID).service('variants').checkBaseChange(uid, { data, ...(locale ? { locale } : {}) });
+      await getService(strapi, 'variants').checkBaseChange(uid, { data, ...(locale ? { locale } : {}) });
       const documents = strapi.documents(uid as UID.ContentType) as any;
       const cloned = await documents.clone({ documentId: baseDocumentId, ...(locale ? { locale } : {}), data });
       if (!cloned?.documentId) throw new NotFoundError(`baseDocumentId: no ${uid} entry ${baseDocumentId} to copy`);
-      await strapi.plugin(PLUGIN_ID).service('content-index').refresh(uid, cloned.documentId);
+      await getService(strapi, 'content-index').refresh(uid, cloned.documentId);
       return { documentId: cloned.documentId as string, locale };
     },
 
     /** documentId → its base's documentId (null for a base entry), for the list view's column. */
     async roles(contentType: unknown): Promise<Record<string, string | null>> {
-      const uid = coverage().assertOptedIn(contentType);
+      const uid = contentTypes().assertOptedIn(contentType);
       const rows = await findAllByPages(strapi, uid, {
         select: ['id', 'documentId'],
         populate: { [FIELDS.variantOf]: { select: ['documentId'] } },

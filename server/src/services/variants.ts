@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { FIELDS } from '../fields';
+import { getService } from '../utils/get-service';
 
 const { ValidationError } = errors;
 
@@ -37,14 +38,12 @@ export const readBaseChange = (value: unknown): BaseChange => {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const query = (uid: string) => strapi.db.query(uid as UID.Schema);
-  const hasDraftAndPublish = (uid: string) => strapi.contentType(uid as UID.ContentType)?.options?.draftAndPublish === true;
-  const isLocalized = (uid: string) => (strapi.contentType(uid as UID.ContentType)?.pluginOptions?.i18n as { localized?: boolean } | undefined)?.localized === true;
+  const contentTypes = () => getService(strapi, 'content-types');
+  const hasDraftAndPublish = (uid: string) => contentTypes().hasDraftAndPublish(uid);
 
-  const resolveLocale = async (uid: string, locale: unknown): Promise<Locale> => {
-    if (!isLocalized(uid)) return undefined;
-    if (typeof locale === 'string' && locale !== '*') return locale;
-    return strapi.plugin('i18n').service('locales').getDefaultLocale();
-  };
+  /** The locale a write is in; `*` (every locale) reads as the default. */
+  const resolveLocale = async (uid: string, locale: unknown): Promise<Locale> =>
+    (await contentTypes().localeOf(uid, locale === '*' ? undefined : locale)) ?? undefined;
 
   const versionWhere = (uid: string, documentId: string, locale: Locale, published: boolean) => ({
     documentId,

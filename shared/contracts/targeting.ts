@@ -1,4 +1,4 @@
-import type { SegmentDefinition } from '../plugin/segments';
+import type { SegmentDefinition } from '../../plugin/segments';
 
 /** One row's targeting: a draft or a published version of an entry in one locale. */
 export interface EntryTargeting {

@@ -2,10 +2,11 @@
  * The admin API of the plugin (under /personalize, admin session required): request and response
  * types shared by the server and the admin pages.
  */
-import type { Decision } from '../plugin/decide';
-import type { CoverageReport, WatchList } from '../plugin/coverage';
-import type { SampleRatio, VariantKpi } from '../plugin/kpi';
-import type { Stage } from '../plugin/stages';
+import type { PersonalizedDecision } from '../../plugin/cache-key';
+import type { ContextInput } from '../../plugin/context';
+import type { CoverageReport, WatchList } from '../../plugin/coverage';
+import type { SampleRatio, VariantKpi } from '../../plugin/kpi';
+import type { Stage } from '../../plugin/stages';
 
 export type { CoverageReport, WatchList };
 
@@ -66,13 +67,7 @@ export interface WatchListResponse {
 export interface PreviewRequest {
   contentType: string;
   /** The visitor context, exactly as the content API takes it. */
-  context: {
-    segments?: string[];
-    traits?: Record<string, unknown>;
-    stage?: Stage;
-    journeyStep?: string;
-    interests?: string[];
-  };
+  context: ContextInput;
   locale?: string;
   /** `draft` previews unpublished variants and targeting; default `published`. */
   status?: 'draft' | 'published';
@@ -82,7 +77,7 @@ export interface PreviewRow {
   title: string;
   /** The title of the served entry (the variant's when a variant wins). */
   servedTitle: string;
-  decision: Decision & { cacheKey: string };
+  decision: PersonalizedDecision;
 }
 export interface PreviewResponse {
   data: {

@@ -1,5 +1,5 @@
 /** Request and response types shared by the server and the admin. */
-import type { JourneyStep, Stage } from '../plugin/stages';
+import type { JourneyStep, Stage } from '../../plugin/stages';
 
 export interface PersonalizationSettings {
   /** The one-click switch: false serves every base entry as it is. */

@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import qs from 'qs';
+import cases from './context-query.cases.json';
+import { readContext, type ContextInput, type ContextProblem } from './context';
+import { contextFromQuery, contextToQuery } from './context-query';
+import { JOURNEY_STEPS, STAGES } from './stages';
+
+type FromCase = [name: string, query: Record<string, unknown>, input: Record<string, unknown>, problems: ContextProblem[]];
+type ToCase = [name: string, context: ContextInput, params: Array<[string, string]>];
+
+describe('contextFromQuery cases', () => {
+  test.each(cases.fromQuery as FromCase[])('%s', (_name, query, input, problems) => {
+    expect(contextFromQuery(query)).toEqual({ input, problems });
+  });
+});
+
+describe('contextToQuery cases', () => {
+  test.each(cases.toQuery as unknown as ToCase[])('%s', (_name, context, params) => {
+    expect(contextToQuery(context)).toEqual(params);
+  });
+});
+
+describe('a context written by the kit is read back by the server as it was', () => {
+  const slug = fc.stringMatching(/^[a-z0-9,-]{1,12}$/);
+  const context = fc.record(
+    {
+      segments: fc.uniqueArray(slug, { minLength: 1, maxLength: 5 }),
+      interests: fc.uniqueArray(slug, { minLength: 1, maxLength: 5 }),
+      traits: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), fc.oneof(fc.integer(), fc.boolean(), fc.string({ maxLength: 10 }))),
+      stage: fc.constantFrom(...STAGES),
+      journeyStep: fc.constantFrom(...JOURNEY_STEPS),
+      visitorId: fc.stringMatching(/^[A-Za-z0-9-]{1,36}$/),
+    },
+    { requiredKeys: [] }
+  );
+
+  test('through a URL and qs, as Strapi parses it', () => {
+    fc.assert(
+      fc.property(context, (input) => {
+        const url = new URLSearchParams(contextToQuery(input)).toString();
+        const { input: read, problems } = contextFromQuery(qs.parse(url));
+        expect(problems).toEqual([]);
+        expect(readContext(read)).toEqual(readContext(input));
+      })
+    );
+  });
+});

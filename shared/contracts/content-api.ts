@@ -1,0 +1,153 @@
+/**
+ * The content API that front-ends call (under /api/personalize and GraphQL): the one public
+ * contract of the plugin, imported by the server, the admin, the front-end kit and the tests.
+ *
+ * The engine (plugin/) owns every domain type and list; this file re-exports them and adds only
+ * what belongs to the API itself: paths, query parameters and answers. It imports nothing from
+ * Strapi, so any package (the kit, an app) can import it.
+ */
+import type { PersonalizedDecision } from '../../plugin/cache-key';
+import { CONTEXT_FIELDS, type ContextInput } from '../../plugin/context';
+import type { EventBatchInput, EventBatchResult } from '../../plugin/events';
+import type { RelatedMatch } from '../../plugin/related';
+
+export { STAGES, JOURNEY_STEPS, DEFAULT_STAGE_FOR_STEP, type Stage, type JourneyStep } from '../../plugin/stages';
+export { REASONS, type Reason, type Decision } from '../../plugin/decide';
+export type { PersonalizedDecision } from '../../plugin/cache-key';
+export { CONTEXT_FIELDS, CONTEXT_LIMITS, type ContextField, type ContextInput } from '../../plugin/context';
+export { contextFromQuery, contextToQuery } from '../../plugin/context-query';
+export { EVENT_TYPES, EVENT_LIMITS, type EventType, type EventInput, type EventBatchInput, type EventBatchResult } from '../../plugin/events';
+
+/** Where the plugin's content API lives, under Strapi's `/api` prefix. */
+export const CONTENT_API_PREFIX = '/api/personalize';
+
+/** Published entries unless a caller allowed to read drafts (an API token) asks for `draft`. */
+export const PUBLICATION_STATUSES = ['draft', 'published'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
+
+/** The query parameters of each REST route, beside the visitor context's own (`CONTEXT_FIELDS`). */
+export const REST_PARAMS = {
+  context: CONTEXT_FIELDS,
+  /** One entry, and a single type. */
+  entry: ['locale', 'status', 'populate', 'fields'],
+  /** A list: the core list's parameters. */
+  list: ['locale', 'status', 'populate', 'fields', 'filters', 'sort', 'pagination'],
+  related: ['documentId', 'tags', 'types', 'limit', 'locale', 'status'],
+} as const;
+
+/** Caps on a related-content request, so that one caller cannot make it expensive. */
+export const RELATED_LIMITS = Object.freeze({ limit: 20, defaultLimit: 5, tags: 50, text: 128, types: 20 });
+
+/** An entry as Strapi's content API returns it: its documentId and the selected fields. */
+export type Entry = { documentId: string } & Record<string, unknown>;
+
+/** What a personalized read answers for one base entry: the entry served and why. */
+export interface Personalized<E extends Entry = Entry> {
+  entry: E;
+  decision: PersonalizedDecision;
+}
+
+/** The context parameters of a REST query, as `contextToQuery` writes them. */
+export type ContextQuery = { [F in keyof ContextInput]?: string | string[] };
+
+/**
+ * GET /api/personalize/content/:pluralName/:documentId - one entry of a collection type,
+ * personalized. Needs the type's `findOne` permission.
+ */
+export declare namespace GetPersonalizedEntry {
+  export interface Params {
+    pluralName: string;
+    documentId: string;
+  }
+  export interface Request {
+    query: ContextQuery & { locale?: string; status?: PublicationStatus; populate?: unknown; fields?: unknown };
+  }
+  export interface Response<E extends Entry = Entry> {
+    data: Personalized<E>;
+  }
+}
+
+/**
+ * GET /api/personalize/content/:pluralName - base entries of a collection type, each
+ * personalized, with the core list's filters, sort and pagination. Needs the type's `find`.
+ */
+export declare namespace FindPersonalizedEntries {
+  export interface Params {
+    pluralName: string;
+  }
+  export interface Request {
+    query: GetPersonalizedEntry.Request['query'] & { filters?: unknown; sort?: unknown; pagination?: unknown };
+  }
+  export interface Response<E extends Entry = Entry> {
+    data: Array<Personalized<E>>;
+    meta: { pagination: Record<string, number> };
+  }
+}
+
+/** GET /api/personalize/content/:singularName - a single type, personalized. Needs its `find`. */
+export declare namespace GetPersonalizedSingle {
+  export interface Params {
+    singularName: string;
+  }
+  export type Request = GetPersonalizedEntry.Request;
+  export type Response<E extends Entry = Entry> = GetPersonalizedEntry.Response<E>;
+}
+
+/** One recommendation: a base entry, ranked by shared tags, and what it serves this visitor. */
+export interface RelatedItem<E extends Entry = Entry> extends Pick<RelatedMatch, 'score' | 'sharedTags'> {
+  /** What is served for the recommended base entry (a variant, or the base). */
+  entry: E;
+  /** The recommended entry's content-type uid. */
+  contentType: string;
+  /** The recommended base entry's documentId. */
+  documentId: string;
+  decision: PersonalizedDecision;
+}
+
+/**
+ * GET /api/personalize/related - what to show next, across the opted-in types. Needs the
+ * route's own permission, then `find` on each type it recommends.
+ */
+export declare namespace FindRelated {
+  export interface Request {
+    query: ContextQuery & {
+      /** An entry's documentId (a variant stands for its base), or `tags`, or both. */
+      documentId?: string;
+      /** Comma-separated tag slugs. */
+      tags?: string;
+      /** Comma-separated content-type uids. */
+      types?: string;
+      limit?: string;
+      locale?: string;
+      status?: PublicationStatus;
+    };
+  }
+  export interface Response<E extends Entry = Entry> {
+    data: Array<RelatedItem<E>>;
+  }
+}
+
+/**
+ * POST /api/personalize/events - impressions, clicks and conversions, batched. 200 when stored,
+ * 202 without consent (nothing stored), 400 when no event is valid.
+ */
+export declare namespace PostEvents {
+  export interface Request {
+    body: EventBatchInput;
+  }
+  export interface Response {
+    data: EventBatchResult;
+  }
+}
+
+/** The GraphQL names the plugin adds to Strapi's schema. */
+export const GRAPHQL_NAMES = {
+  contextInput: 'PersonalizationContextInput',
+  stage: 'PersonalizationStage',
+  journeyStep: 'PersonalizationJourneyStep',
+  reason: 'PersonalizationReason',
+  decision: 'PersonalizationDecision',
+  relatedItem: 'RelatedContentItem',
+  relatedEntry: 'RelatedContentEntry',
+  relatedQuery: 'relatedContent',
+} as const;
