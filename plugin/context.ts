@@ -4,6 +4,7 @@
  * nothing is coerced, and reading it never throws.
  */
 import { isJourneyStep, isStage, JOURNEY_STEPS, STAGES, type JourneyStep, type Stage } from './stages';
+import { describe, isPlainObject } from './values';
 
 /** The fields of a visitor context, in the order the documentation lists them. */
 export const CONTEXT_FIELDS = ['segments', 'traits', 'stage', 'journeyStep', 'interests', 'visitorId'] as const;
@@ -312,18 +313,7 @@ function textProblem(value: unknown, what: string): string | undefined {
   return undefined;
 }
 
-/** GraphQL builds input objects without a prototype; both kinds are plain. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
 
 function shown(key: string): string {
   return key.length > MAX_SHOWN_KEY ? `${key.slice(0, MAX_SHOWN_KEY)}…` : key;

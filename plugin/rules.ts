@@ -22,7 +22,11 @@
  *   So `{ "$ne": true }` matches a visitor who lacks the trait, and `$notIn` on a list means none matches.
  * - `$and`, `$or`, `$not` may appear at any level; their members apply to the same place.
  * - Evaluation never throws: facts of odd shapes simply do not match.
+ *
+ * One file, a little over the usual length: the validator and the compiler walk the same operator
+ * table, and keeping them side by side is what keeps a rule valid exactly when it compiles.
  */
+import { describe, isPlainObject } from './values';
 
 export interface VisitorFacts {
   traits: Record<string, unknown>;
@@ -404,17 +408,7 @@ function countNode(walk: Walk, path: string): boolean {
   return false;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
 
 const SIMPLE_NAME = /^[A-Za-z_$][\w$-]*$/;
 
