@@ -6,7 +6,7 @@ module.exports = {
   projects: [
     {
       displayName: 'unit',
-      testMatch: ['<rootDir>/plugin/**/*.test.ts', '<rootDir>/server/**/*.test.ts', '<rootDir>/client/**/*.test.ts?(x)'],
+      testMatch: ['<rootDir>/plugin/**/*.test.ts', '<rootDir>/server/**/*.test.ts', '<rootDir>/shared/**/*.test.ts', '<rootDir>/client/**/*.test.ts?(x)'],
       transform,
       testEnvironment: 'node',
     },
