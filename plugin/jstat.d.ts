@@ -8,5 +8,12 @@ declare module 'jstat' {
     chisquare: {
       cdf(x: number, degreesOfFreedom: number): number;
     };
+    /** The bandit's draws: jStat samples with the generator given to setRandom. */
+    beta: {
+      sample(alpha: number, beta: number): number;
+    };
+    setRandom(random: () => number): void;
+    /** The generator set now (Math.random unless set), restored after the bandit's draws. */
+    _random_fn: () => number;
   };
 }
