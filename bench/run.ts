@@ -2,7 +2,8 @@
  * `npm run bench`: the cost of personalization against plain Strapi, side by side. Prints a table
  * and writes bench/results.json. Timing goals are checked here, never in the test suite.
  *
- * 1. the engine alone (plugin/), in this process;  2. data at scale in a throw-away SQLite file,
+ * 1. the engine alone (plugin/), in this process, and the bandit and the sequential test on
+ *    simulated visitors;  2. data at scale in a throw-away SQLite file,
  * generated through an in-process Strapi, spot-checked;  3. SQL statements per request, counted
  * in that same process;  4. HTTP load against `strapi start` in a child process.
  */
@@ -15,6 +16,7 @@ import { engineFigures } from './engine';
 import { generate } from './generate';
 import { httpFigures } from './http';
 import { LOAD } from './load';
+import { optimizeFigures } from './optimize';
 import { equalTo, figure, machine, REPORTED, table, works, type Figure } from './report';
 import { countStatements, sqlFigures, type StatementCounts } from './sql';
 
@@ -60,6 +62,9 @@ async function main() {
 
   step('engine: decisions, then related-content ranking at 100,000 and 1,000,000 entries');
   figures.push(...engineFigures());
+
+  step('engine: the bandit and the sequential test on simulated visitors (bench/optimize.ts)');
+  figures.push(...(await optimizeFigures()));
 
   step('compiling the playground (its TypeScript only)');
   const compiled = await compilePlayground();
