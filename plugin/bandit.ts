@@ -121,8 +121,8 @@ export function validateBanditControls(
  * weights stay. Otherwise each arm gets its probability to be best, raised to the minimum share
  * where below it (the others giving up the difference in proportion); a pinned arm then takes its
  * share (all, when it is the only arm), the others sharing the rest the same way: the pin comes
- * before the minimum share.
- * Successes above trials (a visitor clicking twice) count as trials.
+ * before the minimum share. Successes above trials (a visitor clicking twice) are capped at the
+ * trials.
  */
 export function allocate(arms: readonly BanditArm[], controls: BanditControls): Allocation | null {
   if (!validArms(arms)) return null;
