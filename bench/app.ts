@@ -4,6 +4,7 @@
  */
 import path from 'path';
 import request from 'supertest';
+import type { BenchRequest } from './queries';
 
 export const APP_DIR = path.resolve(__dirname, '../playground');
 export const OFFER = 'api::offer.offer';
@@ -11,6 +12,8 @@ export const OFFER = 'api::offer.offer';
 export interface InProcessApp {
   strapi: any;
   gql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  /** Sends a bench request to the in-process server and returns its JSON answer. */
+  send: (request: BenchRequest) => Promise<any>;
   stop: () => Promise<void>;
 }
 
@@ -36,6 +39,11 @@ export const bootInProcess = async (databaseFile: string, compiled: { appDir: st
         throw new Error(`GraphQL ${res.status}: ${JSON.stringify(res.body.errors ?? res.body).slice(0, 500)}`);
       }
       return res.body.data;
+    },
+    send: async ({ method, path, body }) => {
+      const http = request(strapi.server.httpServer);
+      const res = method === 'POST' ? await http.post(path).set('content-type', 'application/json').send(body) : await http.get(path);
+      return res.body;
     },
     stop: () => strapi.destroy(),
   };

@@ -69,7 +69,7 @@ export async function spotCheck(app: InProcessApp, generated: Generated, entry: 
       expect((variant?.contentTags ?? []).length > 0, `${status} variant: contentTags`);
     }
     const { personalizedOne } = requests(entry.documentId);
-    const data = checkAnswer('personalizedOne', { data: await app.gql(personalizedOne.query, personalizedOne.variables) });
+    const data = checkAnswer('personalizedOne', await app.send(personalizedOne));
     expect(data.decision.servedDocumentId === entry.expected.servedDocumentId, `GraphQL served ${data.decision.servedDocumentId}`);
     expect(data.entry.title === entry.variant.title, `GraphQL entry title ${data.entry.title}`);
   } catch (error) {

@@ -2,6 +2,7 @@
  * What the bench generates, the same on every run: a seeded random source, a Zipf law for tag
  * popularity, 41 realistic segments (the playground seeds 9 more: 50 in all) and the visitors.
  */
+import type { ContextInput } from '../plugin/context';
 import type { SegmentDefinitionLike } from '../plugin/segment-catalog';
 import { STAGES, type Stage } from '../plugin/stages';
 
@@ -88,7 +89,7 @@ export const generatedSegments = (rnd = random(7)): Array<SegmentDefinitionLike 
   }));
 
 /** The visitor of the HTTP figures: a returning, identified prospect comparing offers on a phone. */
-export const BENCH_CONTEXT = {
+export const BENCH_CONTEXT: ContextInput = {
   traits: {
     visits: 4,
     identified: true,

@@ -3,22 +3,13 @@
  * two requests side by side, both warmed up, then in alternating rounds.
  */
 import autocannon from 'autocannon';
-import { checkAnswer, type GraphQLRequest, type RequestName } from './queries';
+import { checkAnswer, send, type BenchRequest, type RequestName } from './queries';
 
 export const LOAD = {
   connections: 10,
   warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 3),
   roundSeconds: Number(process.env.BENCH_ROUND_SECONDS ?? 3),
   rounds: Number(process.env.BENCH_ROUNDS ?? 6),
-};
-
-export const post = async (url: string, request: GraphQLRequest) => {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(request),
-  });
-  return res.json();
 };
 
 interface Run {
@@ -35,16 +26,16 @@ export interface Target {
   cpuSeconds: () => number | null;
 }
 
-const load = ({ url, cpuSeconds }: Target, request: GraphQLRequest, seconds: number) =>
+const load = ({ url, cpuSeconds }: Target, request: BenchRequest, seconds: number) =>
   new Promise<Run>((resolve, reject) => {
     const latencies: number[] = [];
     const cpuBefore = cpuSeconds();
     const instance = autocannon(
       {
-        url: `${url}/graphql`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(request),
+        url: `${url}${request.path}`,
+        method: request.method,
+        headers: request.body ? { 'content-type': 'application/json' } : {},
+        body: request.body,
         connections: LOAD.connections,
         duration: seconds,
       },
@@ -89,13 +80,13 @@ const figures = (runs: Run[]): LoadFigures => {
 };
 
 /** Checks the answer, then runs the request unmeasured: the server's JIT warms up on every path. */
-export async function warmUp(target: Target, [name, request]: [RequestName, GraphQLRequest]) {
-  checkAnswer(name, await post(target.url, request));
+export async function warmUp(target: Target, [name, request]: [RequestName, BenchRequest]) {
+  checkAnswer(name, await send(target.url, request));
   await load(target, request, LOAD.warmupSeconds);
 }
 
 /** A and B under the same load: both warmed up, then rounds A B, B A, ... so that drift hits both. */
-export async function sideBySide(target: Target, a: [RequestName, GraphQLRequest], b: [RequestName, GraphQLRequest]) {
+export async function sideBySide(target: Target, a: [RequestName, BenchRequest], b: [RequestName, BenchRequest]) {
   for (const request of [a, b]) await warmUp(target, request);
   const runs = new Map<RequestName, Run[]>([[a[0], []], [b[0], []]]);
   for (let round = 0; round < LOAD.rounds; round++) {
