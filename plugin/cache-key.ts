@@ -32,8 +32,11 @@ export function cacheKey(decision: Decision, servedVersion: string, locale: stri
   return parts.map(keyPart).join(':');
 }
 
+const ESCAPED = /[%:]/;
+
 function keyPart(part: string | null): string {
   if (part === null) return '-';
   if (part === '-') return '%2D';
-  return part.replace(/%/g, '%25').replace(/:/g, '%3A');
+  // Most parts (ids, dates, slugs) hold neither character: skip the two replacements.
+  return ESCAPED.test(part) ? part.replace(/%/g, '%25').replace(/:/g, '%3A') : part;
 }
