@@ -140,6 +140,20 @@ export declare namespace PostEvents {
   }
 }
 
+/**
+ * POST /api/personalize/events/forget - "forget me": deletes the visitor's raw events, found by
+ * the same keyed hash of the visitor id that events are stored with (daily counts hold no visitor
+ * and stay). Needs its own permission, `events.forget`; rate-limited like events.
+ */
+export declare namespace ForgetVisitor {
+  export interface Request {
+    body: { visitorId: string };
+  }
+  export interface Response {
+    data: { deleted: number };
+  }
+}
+
 /** The GraphQL names the plugin adds to Strapi's schema. */
 export const GRAPHQL_NAMES = {
   contextInput: 'PersonalizationContextInput',

@@ -10,5 +10,6 @@ export default {
     { method: 'GET', path: '/related', handler: 'related.find', config: { policies: [] } },
     // Needs this route's own permission (give it to the roles front-ends use); rate-limited.
     { method: 'POST', path: '/events', handler: 'events.create', config: { policies: [], middlewares: ['plugin::personalize.events-guard'] } },
+    { method: 'POST', path: '/events/forget', handler: 'events.forget', config: { policies: [], middlewares: ['plugin::personalize.events-guard'] } },
   ],
 };

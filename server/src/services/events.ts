@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { dayOf, readEventBatch, type EventBatchResult, type EventProblem, type MeasuredEvent } from '../../../plugin/events';
+import { dayOf, EVENT_LIMITS, readEventBatch, type EventBatchResult, type EventProblem, type MeasuredEvent } from '../../../plugin/events';
 import { DAILY_KEY, DAILY_TABLE, EVENTS_TABLE } from '../events/tables';
 import { PLUGIN_ID } from '../fields';
 import { getService } from '../utils/get-service';
@@ -30,6 +30,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     secret = saved;
     return saved;
+  };
+
+  /** The stored form of a visitor id: a keyed hash, never the id itself; '' without an id. */
+  const hasher = async () => {
+    const key = await visitorSecret();
+    return (visitorId: string | null) => (visitorId ? crypto.createHmac('sha256', key).update(visitorId).digest('hex').slice(0, 32) : '');
   };
 
   /** The event must name an opted-in type and one of its base entries, as this instance knows them. */
@@ -98,9 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new ValidationError(`${rejected[0].field}: ${rejected[0].message}`, { errors: rejected });
       }
 
-      const key = await visitorSecret();
-      const hash = (visitorId: string | null) =>
-        visitorId ? crypto.createHmac('sha256', key).update(visitorId).digest('hex').slice(0, 32) : '';
+      const hash = await hasher();
       const rows = valid.map((event) => rowOf(event, hash(event.visitorId), now));
       const store = () => knex().transaction(async (trx: any) => {
         const ids = rows.map((row) => row.client_id);
@@ -116,6 +120,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // A concurrent retry of the same batch may win the race once: then its events are found.
       const stored = await store().catch(() => store());
       return { accepted: stored, duplicates: rows.length - stored, rejected, consent: true };
+    },
+
+    /**
+     * "Forget me": deletes the raw events of a visitor, found by the same keyed hash ingestion
+     * stores. The daily counts stay: they hold no visitor. Returns how many events went.
+     */
+    async forget(input: unknown): Promise<number> {
+      const visitorId = (input as { visitorId?: unknown } | null)?.visitorId;
+      if (typeof visitorId !== 'string' || visitorId.length === 0 || visitorId.length > EVENT_LIMITS.longText) {
+        throw new ValidationError(`visitorId: expected the visitor's id, a string of 1 to ${EVENT_LIMITS.longText} characters`);
+      }
+      const hash = await hasher();
+      return knex()(EVENTS_TABLE).where('visitor_hash', hash(visitorId)).delete();
     },
 
     /** Drops raw events past the retention; the daily counts stay. Returns how many went. */
