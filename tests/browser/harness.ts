@@ -22,21 +22,26 @@ export interface AdminSession {
   stop: () => Promise<void>;
 }
 
+/** Debian's Chromium, headless, driven by playwright-core (never a downloaded browser). */
+export const launchChromium = (): Promise<Browser> => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+};
+
 /**
  * The playground as a person meets it: `strapi build` (admin bundle with the plugin), `strapi
  * start` on a throw-away database, Debian's Chromium driven by playwright-core, logged in.
  */
 export const openAdmin = async (): Promise<AdminSession> => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   // REUSE_ADMIN_BUILD=1 skips the admin build while iterating on tests (never in CI).
   if (!process.env.REUSE_ADMIN_BUILD) execFileSync('npx', ['strapi', 'build'], { cwd: APP_DIR, stdio: 'ignore', env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } });
   fs.mkdirSync(SHOTS, { recursive: true });
   const databaseFile = freshDatabaseFile();
   const server = await startServer(databaseFile);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(20_000);
   await page.goto(`${server.url}/admin`);
