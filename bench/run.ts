@@ -13,6 +13,7 @@ import path from 'path';
 import { bootInProcess, compilePlayground } from './app';
 import { pickEntry, reloadPlugin, spotCheck, type BenchEntry } from './check';
 import { engineFigures } from './engine';
+import { kitFigures } from './kit';
 import { generate } from './generate';
 import { httpFigures } from './http';
 import { LOAD } from './load';
@@ -59,6 +60,9 @@ async function main() {
   const host = machine();
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
+
+  step('front-end kit: bundle sizes (bench/kit.ts)');
+  figures.push(...(await kitFigures()));
 
   step('engine: decisions, then related-content ranking at 100,000 and 1,000,000 entries');
   figures.push(...engineFigures());
