@@ -30,6 +30,7 @@ describe('a context written by the kit is read back by the server as it was', ()
       stage: fc.constantFrom(...STAGES),
       journeyStep: fc.constantFrom(...JOURNEY_STEPS),
       visitorId: fc.stringMatching(/^[A-Za-z0-9-]{1,36}$/),
+      arms: fc.dictionary(fc.stringMatching(/^[a-z0-9_-]{1,20}@[1-9][0-9]{0,3}$/), fc.string({ minLength: 1, maxLength: 10 }).filter((arm) => arm.trim() !== '')),
     },
     { requiredKeys: [] }
   );

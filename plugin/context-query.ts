@@ -7,6 +7,7 @@
  *   an item holds a comma;
  * - `traits`: JSON (`traits={"visits":3}`), so that numbers and booleans keep their type: the
  *   bracket form (`traits[visits]=3`) would turn them into text and is refused;
+ * - `arms`: JSON as well (`arms={"home-hero@1":"guide"}`), one parameter like traits;
  * - `stage`, `journeyStep`, `visitorId`: the value as it is.
  * What a parameter holds is then checked by `readContext`, like any other context.
  */
@@ -45,29 +46,29 @@ const text: Codec = {
   },
 };
 
-const json: Codec = {
+/** A JSON object in one parameter; `why` says why the bracket form is refused. */
+const json = (field: ContextField, example: string, why: string): Codec => ({
   read(value) {
-    if (typeof value !== 'string') {
-      return { problem: 'send traits as JSON, e.g. traits={"visits":4}: the bracket form turns numbers and booleans into text' };
-    }
+    if (typeof value !== 'string') return { problem: `send ${field} as JSON, e.g. ${example}: ${why}` };
     try {
       return { value: JSON.parse(value) };
     } catch {
-      return { problem: 'expected a JSON object, e.g. traits={"visits":4}' };
+      return { problem: `expected a JSON object, e.g. ${example}` };
     }
   },
   write(value: Record<string, unknown>) {
     return [['', JSON.stringify(value)]];
   },
-};
+});
 
 const CODECS: { [F in ContextField]: Codec } = {
   segments: list,
-  traits: json,
+  traits: json('traits', 'traits={"visits":4}', 'the bracket form turns numbers and booleans into text'),
   stage: text,
   journeyStep: text,
   interests: list,
   visitorId: text,
+  arms: json('arms', 'arms={"home-hero@1":"guide"}', 'one parameter, as traits'),
 };
 
 /**

@@ -7,6 +7,7 @@ const EMPTY: VisitorContext = {
   stage: null,
   journeyStep: null,
   visitorId: null,
+  arms: {},
 };
 
 const text = (length: number, char = 'x') => char.repeat(length);
@@ -52,6 +53,7 @@ const validCases: ValidCase[] = [
       journeyStep: 'enrollment',
       interests: ['home', 'car-insurance'],
       visitorId: 'v-123',
+      arms: { 'home-hero@1': 'guide' },
     },
     {
       segments: ['customer', 'vip'],
@@ -60,13 +62,14 @@ const validCases: ValidCase[] = [
       journeyStep: 'enrollment',
       interests: ['home', 'car-insurance'],
       visitorId: 'v-123',
+      arms: { 'home-hero@1': 'guide' },
     },
   ],
   ['segments are deduplicated, order kept', { segments: ['b', 'a', 'b', 'c', 'a'] }, { segments: ['b', 'a', 'c'] }],
   ['interests are deduplicated, order kept', { interests: ['x', 'y', 'x'] }, { interests: ['x', 'y'] }],
   [
     'null fields are absent, as GraphQL sends them',
-    bare({ segments: null, traits: null, stage: null, journeyStep: null, interests: null, visitorId: null }),
+    bare({ segments: null, traits: null, stage: null, journeyStep: null, interests: null, visitorId: null, arms: null }),
     {},
   ],
   [
@@ -90,6 +93,12 @@ const validCases: ValidCase[] = [
     { traits: { a: keys(49), ...keys(50) } },
   ],
   ['traits of exactly 8192 bytes as JSON', { traits: traitsOfBytes(8192) }, { traits: traitsOfBytes(8192) }],
+  [
+    'arms of 20 experiments, keys of 64 characters and arm names of 40',
+    { arms: Object.fromEntries(list(20, (i) => [`${text(62)}${String(i).padStart(2, '0')}@${i + 1}`, text(40, 'é')])) },
+    { arms: Object.fromEntries(list(20, (i) => [`${text(62)}${String(i).padStart(2, '0')}@${i + 1}`, text(40, 'é')])) },
+  ],
+  ['arms of a GraphQL input object', { arms: bare({ 'a_b-1@12': 'holdout' }) }, { arms: { 'a_b-1@12': 'holdout' } }],
   ['an odd but harmless trait name', { traits: { 'a b': 1, '': 2 } }, { traits: { 'a b': 1, '': 2 } }],
 ];
 
@@ -167,6 +176,29 @@ const problemCases: ProblemCase[] = [
   ['an empty visitorId', { visitorId: '' }, ['context.visitorId'], {}],
   ['a numeric visitorId', { visitorId: 123 }, ['context.visitorId'], {}],
   ['a visitorId of 129 characters', { visitorId: text(129) }, ['context.visitorId'], {}],
+  // Arms
+  ['arms as a list', { arms: [['home@1', 'a']] }, ['context.arms'], {}],
+  ['arms as a string', { arms: 'home@1=a' }, ['context.arms'], {}],
+  ['21 experiments', { arms: Object.fromEntries(list(21, (i) => [`e${i}@1`, 'a'])) }, ['context.arms'], {}],
+  [
+    'an experiment key without its version',
+    { arms: { home: 'a', 'home@2': 'b' } },
+    ['context.arms.home'],
+    { arms: { 'home@2': 'b' } },
+  ],
+  [
+    'keys that are not an experiment key and version',
+    { arms: { 'Home@1': 'a', 'home@0': 'a', 'home@01': 'a', 'home@1.5': 'a', [`${text(65)}@1`]: 'a', 'home@99999999999999999': 'a' } },
+    ['context.arms["Home@1"]', 'context.arms["home@0"]', 'context.arms["home@01"]', 'context.arms["home@1.5"]', `context.arms["${text(64)}…"]`, 'context.arms["home@99999999999999999"]'],
+    {},
+  ],
+  ['a __proto__ experiment', { arms: JSON.parse('{"__proto__": "a", "home@1": "b"}') }, ['context.arms.__proto__'], { arms: { 'home@1': 'b' } }],
+  [
+    'arm names that are not text of 1 to 40 characters',
+    { arms: { 'a@1': 1, 'b@1': '', 'c@1': ' ', 'd@1': text(41), 'e@1': null, 'f@1': 'ok' } },
+    ['context.arms["a@1"]', 'context.arms["b@1"]', 'context.arms["c@1"]', 'context.arms["d@1"]', 'context.arms["e@1"]'],
+    { arms: { 'f@1': 'ok' } },
+  ],
   // Traits: shape
   ['traits as a list', { traits: [['visits', 3]] }, ['context.traits'], {}],
   ['traits as a string', { traits: 'visits=3' }, ['context.traits'], {}],
@@ -278,7 +310,7 @@ describe('messages', () => {
 
   test('say what is expected', () => {
     expect(message({ segment: ['a'] })).toBe(
-      'unknown field "segment": a context has segments, traits, stage, journeyStep, interests, visitorId'
+      'unknown field "segment": a context has segments, traits, stage, journeyStep, interests, visitorId, arms'
     );
     expect(message({ stage: 'buy' })).toBe('"stage" is one of orient, inform, help, reassure, reward');
     expect(message({ journeyStep: 'tofu' })).toBe(
@@ -296,6 +328,7 @@ describe('messages', () => {
     expect(message({ traits: nested(5) })).toContain(`${CONTEXT_LIMITS.traitDepth}`);
     expect(message({ traits: traitsOfBytes(9000) })).toContain(`${CONTEXT_LIMITS.traitBytes}`);
     expect(message({ traits: { bio: text(513) } })).toContain(`${CONTEXT_LIMITS.traitText}`);
+    expect(message({ arms: Object.fromEntries(list(21, (i) => [`e${i}@1`, 'a'])) })).toContain(`${CONTEXT_LIMITS.arms}`);
   });
 
   test('do not echo a long value back', () => {

@@ -3,11 +3,12 @@
  * a bounded, normalized VisitorContext. It comes from the open internet: every size is capped,
  * nothing is coerced, and reading it never throws.
  */
+import { EXPERIMENT_LIMITS, isStickyKey } from './experiment-names';
 import { isJourneyStep, isStage, JOURNEY_STEPS, STAGES, type JourneyStep, type Stage } from './stages';
 import { describe, isPlainObject } from './values';
 
 /** The fields of a visitor context, in the order the documentation lists them. */
-export const CONTEXT_FIELDS = ['segments', 'traits', 'stage', 'journeyStep', 'interests', 'visitorId'] as const;
+export const CONTEXT_FIELDS = ['segments', 'traits', 'stage', 'journeyStep', 'interests', 'visitorId', 'arms'] as const;
 export type ContextField = (typeof CONTEXT_FIELDS)[number];
 
 /**
@@ -27,6 +28,11 @@ export interface ContextInput {
   interests?: string[] | null;
   /** A pseudonymous id, for sticky experiment arms; never personal data. */
   visitorId?: string | null;
+  /**
+   * The arms this visitor was given, by the decision's `experiment` (`key@version`): each is kept
+   * while it is still a live arm, however the weights move since, e.g. `{ "home-hero@1": "guide" }`.
+   */
+  arms?: Record<string, string> | null;
 }
 
 /** The context as read: every field present, validated and bounded. */
@@ -37,6 +43,7 @@ export interface VisitorContext {
   stage: Stage | null;
   journeyStep: JourneyStep | null;
   visitorId: string | null;
+  arms: Record<string, string>;
 }
 
 export interface ContextProblem {
@@ -59,6 +66,8 @@ export const CONTEXT_LIMITS = Object.freeze({
   traitBytes: 8192,
   /** Length of a string trait value. */
   traitText: 512,
+  /** Experiments whose arm a visitor may carry. */
+  arms: 20,
 } as const);
 
 // Enough to show what is wrong, without echoing a hostile payload back.
@@ -131,10 +140,44 @@ const READERS: { [F in ContextField]: (value: unknown, context: VisitorContext, 
   traits(value, context, problems) {
     context.traits = readTraits(value, problems);
   },
+  arms(value, context, problems) {
+    context.arms = readArms(value, problems);
+  },
 };
 
 function emptyContext(): VisitorContext {
-  return { segments: [], traits: {}, interests: [], stage: null, journeyStep: null, visitorId: null };
+  return { segments: [], traits: {}, interests: [], stage: null, journeyStep: null, visitorId: null, arms: {} };
+}
+
+/** The arms kept by experiment: sticky keys (`key@version`) to arm names, as experiments allow them. */
+function readArms(value: unknown, problems: ContextProblem[]): Record<string, string> {
+  const example = 'e.g. { "home-hero@1": "guide" }';
+  if (!isPlainObject(value)) {
+    report(problems, 'context.arms', `"arms" takes an object of arms by experiment, ${example}, not ${describe(value)}`);
+    return {};
+  }
+  const keys = Object.keys(value);
+  // Checked before reading any key, so a huge object costs nothing more.
+  if (keys.length > CONTEXT_LIMITS.arms) {
+    report(problems, 'context.arms', `"arms" holds at most ${CONTEXT_LIMITS.arms} experiments, not ${keys.length}`);
+    return {};
+  }
+  // A key such as __proto__ is no sticky key: refused below, never assigned.
+  const arms: Record<string, string> = {};
+  for (const key of keys) {
+    const at = fieldPath('context.arms', key);
+    if (!isStickyKey(key)) {
+      report(problems, at, `an experiment is named by its key and version, as decisions give it (${example})`);
+      continue;
+    }
+    const arm: unknown = value[key];
+    if (typeof arm !== 'string' || arm.trim() === '' || arm.length > EXPERIMENT_LIMITS.armName) {
+      report(problems, at, `an arm name of 1 to ${EXPERIMENT_LIMITS.armName} characters, not ${describe(arm)}`);
+      continue;
+    }
+    arms[key] = arm;
+  }
+  return arms;
 }
 
 /** A list of slugs or interests: items checked one by one, duplicates dropped, order kept. */

@@ -20,8 +20,8 @@ interface DecideCaseInput {
   stageForStep?: Record<JourneyStep, Stage>;
   experiment?: Experiment | null;
 }
-/** `error` and `arm` may be left out: null. */
-type Expected = Omit<Decision, 'error' | 'arm'> & { error?: string | null; arm?: string | null };
+/** `error`, `arm` and `experiment` may be left out: null. */
+type Expected = Omit<Decision, 'error' | 'arm' | 'experiment'> & { error?: string | null; arm?: string | null; experiment?: string | null };
 type DecideCase = [name: string, input: DecideCaseInput, expected: Expected];
 type CacheKeyCase = [
   name: string,
@@ -65,7 +65,7 @@ function run(input: DecideCaseInput, baseDocumentId = 'base'): Decision {
 
 describe('decide cases', () => {
   test.each(decideCases)('%s', (_name, input, expected) => {
-    expect(run(input)).toEqual({ error: null, arm: null, ...expected });
+    expect(run(input)).toEqual({ error: null, arm: null, experiment: null, ...expected });
   });
 });
 
@@ -81,6 +81,7 @@ describe('cacheKey cases', () => {
     ignored: [],
     error: null,
     arm: null,
+    experiment: null,
   };
 
   test.each(cacheKeyCases)('%s', (_name, decision, version, locale, key) => {
@@ -193,6 +194,7 @@ describe('fail-open', () => {
       ignored: ['ghost'],
       error,
       arm: null,
+      experiment: null,
     });
   });
 

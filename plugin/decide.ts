@@ -4,7 +4,7 @@
  * instance. Built for the request path: each decision is a single pass over the base's variants
  * (two when an experiment arm's variant is looked up first).
  */
-import { assignArm, HOLDOUT_ARM, type Experiment } from './experiment';
+import { assignArm, HOLDOUT_ARM, stickyKey, type Experiment } from './experiment';
 import type { SegmentCatalog } from './segment-catalog';
 import { isStage, type Stage } from './stages';
 import type { Visitor } from './visitor';
@@ -48,6 +48,11 @@ export interface Decision {
   error: string | null;
   /** The experiment arm that chose the entry (`holdout` for the hold-out); null when none applied. */
   arm: string | null;
+  /**
+   * The experiment of that arm, as `key@version`: a front-end keeps `arm` under it and sends it
+   * back in the context's `arms`, so the visitor keeps the arm when the weights move. null with no arm.
+   */
+  experiment: string | null;
 }
 
 export interface DecideInput {
@@ -77,9 +82,11 @@ const TARGETED_REASONS = ['UNTARGETED', 'STAGE', 'SEGMENT', 'SEGMENT_AND_STAGE']
  * No eligible variant serves the base (DEFAULT); a disabled switch serves the base (DISABLED).
  *
  * An experiment, when the visitor has an id, comes before targeting: the hold-out gets the base
- * (HOLDOUT), an arm its entry (EXPERIMENT), whatever the entry targets. An arm whose variant is
- * not among `variants` (unpublished, deleted) falls back to the choice above: an experiment never
- * serves what is not live.
+ * (HOLDOUT), an arm its entry (EXPERIMENT), whatever the entry targets. The arm the visitor
+ * carries for it (`visitor.arms`) is kept while it is a live arm: still an arm, and its variant
+ * among `variants`; otherwise the weights assign one. An arm whose variant is not among
+ * `variants` (unpublished, deleted) falls back to the choice above: an experiment never serves
+ * what is not live.
  * Bad data never throws: the base is served with reason DEFAULT and `error` set.
  */
 export function decide(input: DecideInput): Decision {
@@ -87,14 +94,16 @@ export function decide(input: DecideInput): Decision {
     const { baseDocumentId, visitor } = input;
     if (!input.enabled) return decision(baseDocumentId, visitor, null, 'DISABLED', null);
     const { variants, catalog } = input;
-    const assignment = input.experiment ? assignArm(input.experiment, visitor.visitorId) : null;
-    if (assignment !== null) {
-      if (assignment.holdout) return decision(baseDocumentId, visitor, null, 'HOLDOUT', null, HOLDOUT_ARM);
+    const { experiment } = input;
+    const assignment = experiment ? assignArm(experiment, visitor.visitorId, liveArm(experiment, visitor, variants)) : null;
+    if (experiment && assignment !== null) {
+      const key = stickyKey(experiment.key, experiment.version);
+      if (assignment.holdout) return decision(baseDocumentId, visitor, null, 'HOLDOUT', null, HOLDOUT_ARM, key);
       if (assignment.documentId === null) {
-        return decision(baseDocumentId, visitor, null, 'EXPERIMENT', null, assignment.arm);
+        return decision(baseDocumentId, visitor, null, 'EXPERIMENT', null, assignment.arm, key);
       }
       const armVariant = findVariant(variants, assignment.documentId);
-      if (armVariant !== null) return decision(baseDocumentId, visitor, armVariant, 'EXPERIMENT', null, assignment.arm);
+      if (armVariant !== null) return decision(baseDocumentId, visitor, armVariant, 'EXPERIMENT', null, assignment.arm, key);
     }
     // The best so far, kept in locals: one pass, no sorting, nothing allocated.
     let best: VariantCandidate | null = null;
@@ -146,6 +155,15 @@ function beats(
   return variant.documentId < best.documentId;
 }
 
+/** The arm the visitor carries for this experiment while it is live (an arm, serving the base or a listed variant); else null. */
+function liveArm(experiment: Experiment, visitor: Visitor, variants: VariantCandidate[]): string | null {
+  const kept = visitor.arms?.[stickyKey(experiment.key, experiment.version)];
+  if (kept === undefined || !Array.isArray(experiment.arms)) return null;
+  const arm = experiment.arms.find((candidate) => candidate?.name === kept);
+  if (arm === undefined) return null;
+  return arm.documentId === null || variants.some((variant) => variant?.documentId === arm.documentId) ? kept : null;
+}
+
 /** The candidate with this documentId, every candidate checked as `decide` would; null when none. */
 function findVariant(variants: VariantCandidate[], documentId: string): VariantCandidate | null {
   let found: VariantCandidate | null = null;
@@ -162,7 +180,8 @@ function decision(
   variant: VariantCandidate | null,
   reason: Reason,
   matchedSegment: string | null,
-  arm: string | null = null
+  arm: string | null = null,
+  experiment: string | null = null
 ): Decision {
   const servedDocumentId = variant === null ? baseDocumentId : variant.documentId;
   return {
@@ -177,6 +196,7 @@ function decision(
     ignored: visitor.ignored,
     error: null,
     arm,
+    experiment,
   };
 }
 
@@ -206,6 +226,7 @@ export function servingTheBase(baseDocumentId: string, error: string, decision?:
     ignored: decision?.ignored ?? [],
     error,
     arm: null,
+    experiment: null,
   };
 }
 

@@ -10,8 +10,8 @@ import {
 } from './experiment';
 
 type BucketCase = [visitorId: string, key: string, version: number, bucket: number];
-/** The experiment's fields and the visitor id side by side, as an editor and a request give them. */
-type AssignCase = [name: string, input: Experiment & { visitorId?: string | null }, expected: Assignment | null];
+/** The experiment's fields, the visitor id and the arm kept from before, side by side, as an editor and a request give them. */
+type AssignCase = [name: string, input: Experiment & { visitorId?: string | null; kept?: string }, expected: Assignment | null];
 type ValidateCase = [
   name: string,
   input: unknown,
@@ -30,8 +30,8 @@ describe('bucketOf cases', () => {
 });
 
 describe('assignArm cases', () => {
-  test.each(assignCases)('%s', (_name, { visitorId, ...experiment }, expected) => {
-    expect(assignArm(experiment, visitorId)).toEqual(expected);
+  test.each(assignCases)('%s', (_name, { visitorId, kept, ...experiment }, expected) => {
+    expect(assignArm(experiment, visitorId, kept)).toEqual(expected);
   });
 });
 
@@ -81,9 +81,13 @@ describe('validateExperiment cases', () => {
     }
   });
 
-  test('assignArm refuses what validateExperiment refuses', () => {
+  test('assignArm refuses what validateExperiment refuses, but one arm alone (a pin of all the traffic)', () => {
     for (const [, input, expected] of validateCases) {
       if (expected.experiment) continue;
+      if (expected.problems.every((problem) => problem.message.startsWith('at least 2 arms'))) {
+        expect(assignArm(input as Experiment, 'visitor-1')?.arm).toBe((input as Experiment).arms[0].name);
+        continue;
+      }
       expect(assignArm(input as Experiment, 'visitor-1')).toBeNull();
     }
   });

@@ -5,6 +5,7 @@
  * experiment's version is bumped.
  */
 import murmurhash from 'murmurhash';
+import { EXPERIMENT_LIMITS, HOLDOUT_ARM } from './experiment-names';
 
 export interface ExperimentArm {
   name: string;
@@ -33,16 +34,7 @@ export interface ExperimentProblem {
   message: string;
 }
 
-/** The arm name events and reports give the hold-out; no arm may take it. */
-export const HOLDOUT_ARM = 'holdout';
-
-export const EXPERIMENT_LIMITS = Object.freeze({
-  key: 64,
-  arms: 10,
-  armName: 40,
-  /** More would leave too few visitors in the experiment to learn anything. */
-  holdout: 0.5,
-} as const);
+export { EXPERIMENT_LIMITS, HOLDOUT_ARM, isStickyKey, stickyKey } from './experiment-names';
 
 const NOT_IN_KEY = /[^a-z0-9_-]/;
 const TWO_TO_THE_32 = 4294967296;
@@ -58,10 +50,13 @@ export function bucketOf(visitorId: string, key: string, version: number): numbe
 
 /**
  * The visitor's arm. null without a visitor id (no experiment applies) or for an invalid
- * experiment. The hold-out takes the bottom of the range (bucket < holdout); the arms share the
- * rest by cumulative normalised weight, in the order given.
+ * experiment. The hold-out takes the bottom of the range (bucket < holdout); then `kept`, the arm
+ * the visitor was given before (sticky: weights that moved since do not move the visitor), while
+ * it is still one of the arms; otherwise the arms share the rest by cumulative normalised weight,
+ * in the order given. A single arm with no hold-out (a bandit pinned to all the traffic) takes
+ * every visitor.
  */
-export function assignArm(experiment: Experiment, visitorId: string | null | undefined): Assignment | null {
+export function assignArm(experiment: Experiment, visitorId: string | null | undefined, kept?: string | null): Assignment | null {
   if (typeof visitorId !== 'string' || visitorId === '') return null;
   if (!isValid(experiment)) return null;
   const { arms } = experiment;
@@ -69,6 +64,9 @@ export function assignArm(experiment: Experiment, visitorId: string | null | und
   const holdout = experiment.holdout ?? 0;
   const bucket = bucketOf(visitorId, experiment.key, experiment.version);
   if (bucket < holdout) return { arm: HOLDOUT_ARM, documentId: null, holdout: true };
+  if (typeof kept === 'string') {
+    for (const arm of arms) if (arm.name === kept) return armAssignment(arm);
+  }
   let total = 0;
   for (const arm of arms) total += arm.weight;
   // Where the visitor falls among the arms, scaled to the weights: no division per arm.
@@ -116,12 +114,13 @@ const stopAtFirst: Report = () => false;
 
 /**
  * Experiments reach every decision of their entry as the same object until they change, so each
- * is checked once, not on every request.
+ * is checked once, not on every request. Assignment takes a single arm without a hold-out, which
+ * an editor may not save (nothing to compare) but a bandit's pin of all the traffic leaves.
  */
 const valid = new WeakSet<Experiment>();
 function isValid(experiment: Experiment): boolean {
   if (valid.has(experiment)) return true;
-  if (!checkExperiment(experiment, stopAtFirst)) return false;
+  if (!checkExperiment(experiment, stopAtFirst, false)) return false;
   valid.add(experiment);
   return true;
 }
@@ -129,8 +128,9 @@ function isValid(experiment: Experiment): boolean {
 /**
  * The rules, shared by validation (every problem) and assignment, which runs on the request path
  * and stops at the first: messages are only written for a problem. True when valid.
+ * `toCompare`: an editor's experiment needs two arms, or one and a hold-out.
  */
-function checkExperiment(input: unknown, report: Report): boolean {
+function checkExperiment(input: unknown, report: Report, toCompare = true): boolean {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     report('experiment', expected('an experiment: an object with key, version, arms and holdout', input));
     return false;
@@ -165,7 +165,7 @@ function checkExperiment(input: unknown, report: Report): boolean {
   for (let i = 0; i < arms.length; i++) {
     if (!checkArm(arms, i, fail)) return false;
   }
-  if (arms.length === 1 && held === 0) {
+  if (toCompare && arms.length === 1 && held === 0) {
     fail('arms', 'at least 2 arms, or 1 arm and a hold-out, so there is something to compare');
   }
   return valid;

@@ -14,6 +14,8 @@ export interface Visitor {
   ignored: string[];
   /** Assigns experiment arms; absent is the same as null: no experiment applies. */
   visitorId?: string | null;
+  /** The arms the visitor was given before, by sticky key (`key@version`); absent is none. */
+  arms?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -41,5 +43,5 @@ export function resolveVisitor(
   // Always reported, so developers notice a segment that silently stopped matching.
   for (const slug of catalog.broken.keys()) ignored.push(`${slug}: rule does not parse`);
   const fromStep = context.journeyStep === null ? null : (stageForStep[context.journeyStep] ?? null);
-  return { segments, stage: context.stage ?? fromStep, ignored, visitorId: context.visitorId ?? null };
+  return { segments, stage: context.stage ?? fromStep, ignored, visitorId: context.visitorId ?? null, arms: context.arms };
 }

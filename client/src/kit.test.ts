@@ -28,6 +28,7 @@ const decision = (served: string): PersonalizedDecision => ({
   ignored: [],
   error: null,
   arm: null,
+  experiment: null,
   cacheKey: `v1:${served}`,
 });
 const hero = { entry: { documentId: 'variant-1', headline: 'Compare', contentTags: [{ slug: 'car' }, { slug: 'pricing' }] }, decision: decision('variant-1') };

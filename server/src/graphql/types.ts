@@ -22,6 +22,7 @@ const CONTEXT_INPUT: { [F in ContextField]: Definition } = {
   journeyStep: (t) => t.field('journeyStep', { type: GRAPHQL_NAMES.journeyStep }),
   interests: (t) => t.list.nonNull.string('interests'),
   visitorId: (t) => t.string('visitorId'),
+  arms: (t) => t.field('arms', { type: 'JSON', description: 'The arms this visitor was given, by the decision\'s `experiment`: { "home-hero@1": "guide" }.' }),
 };
 
 /** Each decision field's GraphQL output, likewise exhaustive over the contract's decision. */
@@ -35,6 +36,7 @@ const DECISION_OUTPUT: { [F in keyof PersonalizedDecision]-?: Definition } = {
   visitorSegments: (t) => t.nonNull.list.nonNull.string('visitorSegments'),
   ignored: (t) => t.nonNull.list.nonNull.string('ignored'),
   arm: (t) => t.string('arm', { description: 'The experiment arm the visitor is in (reasons EXPERIMENT and HOLDOUT).' }),
+  experiment: (t) => t.string('experiment', { description: 'The experiment of `arm`, as key@version: keep `arm` under it and send it back in the context\'s `arms`.' }),
   cacheKey: (t) => t.nonNull.string('cacheKey'),
   error: (t) => t.string('error', { description: 'Set when personalization failed and the base entry was served instead.' }),
 };

@@ -16,6 +16,7 @@ export const HERO_ITEM: Read = {
     ignored: [],
     error: null,
     arm: null,
+    experiment: null,
     cacheKey: 'v1:hero-variant:1:-:SEGMENT:car-insurance:-',
   },
   contentType: 'api::hero-banner.hero-banner',
