@@ -45,6 +45,8 @@ export type Entry = { documentId: string } & Record<string, unknown>;
 export interface Personalized<E extends Entry = Entry> {
   entry: E;
   decision: PersonalizedDecision;
+  /** The entry's content-type uid: what an event about it names. */
+  contentType: string;
 }
 
 /** The context parameters of a REST query, as `contextToQuery` writes them. */

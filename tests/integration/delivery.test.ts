@@ -294,6 +294,15 @@ describe('REST', () => {
     expect(res.body.meta.pagination.total).toBe(2);
   });
 
+  it('names the content type of each answer, as events need it', async () => {
+    const one = await app.http().get(`/api/personalize/content/offers/${ids.B}`);
+    expect(one.body.data.contentType).toBe('api::offer.offer');
+    const list = await app.http().get('/api/personalize/content/offers').query({ 'filters[title][$eq]': 'B' });
+    expect(list.body.data.map((i: any) => i.contentType)).toEqual(['api::offer.offer']);
+    const gql = await app.gql('query($id: ID!) { personalizedOffer(documentId: $id) { contentType } }', { id: ids.B });
+    expect(gql.body.data.personalizedOffer.contentType).toBe('api::offer.offer');
+  });
+
   it('answers 404 for an unknown entry', async () => {
     const res = await app.http().get('/api/personalize/content/offers/nosuchdocument00000000000');
     expect(res.status).toBe(404);

@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { CONTEXT_FIELDS, contextFromQuery, PUBLICATION_STATUSES, type PublicationStatus } from '../../../shared/contracts/content-api';
+import { CONTEXT_FIELDS, contextFromQuery, PUBLICATION_STATUSES, type Personalized, type PublicationStatus } from '../../../shared/contracts/content-api';
 import { basesOnly } from '../services/content-types';
 import { isApiToken, type BaseRef, type Door, type Row } from '../services/delivery';
 import { blameCallerQuery } from '../filters';
@@ -54,9 +54,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.contentAPI.validate.query(rest, schema, { auth });
       return strapi.contentAPI.sanitize.query(rest, schema, { auth }) as Promise<Record<string, any>>;
     };
-    const output = async (item: { entry: Row; decision: unknown }) => ({
+    const output = async (item: Personalized) => ({
       entry: await strapi.contentAPI.sanitize.output(item.entry, schema, { auth }),
       decision: item.decision,
+      contentType: item.contentType,
     });
     const request = { status, draftsAllowed: isApiToken(auth), context };
     return { uid, status, coreQuery, output, request };

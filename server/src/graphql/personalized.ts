@@ -30,6 +30,7 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
       definition(t: any) {
         t.nonNull.field('entry', { type: typeName });
         t.nonNull.field('decision', { type: GRAPHQL_NAMES.decision });
+        t.nonNull.string('contentType', { description: 'The content-type uid: what an event about this entry names.' });
       },
     });
   });

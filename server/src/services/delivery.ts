@@ -160,7 +160,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const entry = rows.get(key(uid, decision.servedDocumentId));
         if (!entry) return null;
         const locale = (entry.locale as string | null | undefined) ?? null;
-        return { entry: entry as Personalized['entry'], decision: { ...decision, cacheKey: cacheKey(decision, versionOf(entry), locale) } };
+        return { entry: entry as Personalized['entry'], decision: { ...decision, cacheKey: cacheKey(decision, versionOf(entry), locale) }, contentType: uid };
       });
     },
 
