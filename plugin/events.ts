@@ -89,6 +89,10 @@ export interface EventBatch {
 
 const ID = /^[A-Za-z0-9_.:-]+$/;
 const GOAL = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** A conversion goal as events name it (an experiment optimizing a goal names it alike). */
+export const isGoal = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= EVENT_LIMITS.text && GOAL.test(value);
 const FIELD_SET: { [F in keyof EventInput]-?: true } = {
   id: true,
   type: true,

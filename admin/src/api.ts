@@ -7,7 +7,12 @@ import type {
   CoverageResponse,
   CreateVariantRequest,
   CreateVariantResponse,
+  AlertCheckResponse,
+  AlertsResponse,
+  AllocationsResponse,
+  ControlResponse,
   EntryAnalyticsResponse,
+  ExperimentOptimize,
   ExperimentRecord,
   ExperimentsResponse,
   GapEntriesResponse,
@@ -32,8 +37,12 @@ export interface Locale {
 }
 
 /** POST /personalize/experiments (PUT takes any part of it, and the version). */
-export type ExperimentInput = Omit<ExperimentRecord, 'documentId' | 'version' | 'locale'> & { locale?: string | null };
+export type ExperimentInput = Omit<ExperimentRecord, 'documentId' | 'version' | 'locale' | 'optimize' | 'ended' | 'createdAt'> & {
+  locale?: string | null;
+  optimize?: Partial<ExperimentOptimize> | null;
+};
 type Day = string | null | undefined;
+export type ExperimentControl = 'pin' | 'unpin' | 'pause' | 'resume' | 'stop' | 'promote' | 'allocate';
 const experimentPath = (documentId: string) => `/personalize/experiments/${encodeURIComponent(documentId)}`;
 
 const SEGMENT_UID = 'plugin::personalize.segment';
@@ -79,6 +88,12 @@ export const makeApi = ({ get, post, put, del }: FetchClient) => ({
   deleteExperiment: async (documentId: string) => {
     await del(experimentPath(documentId));
   },
+  /** pin ({ arm, share }), unpin, pause, resume, stop ({ reason }), promote ({ arm, reason }), allocate. */
+  controlExperiment: async (documentId: string, control: ExperimentControl, body: Record<string, unknown> = {}) =>
+    (await post<ControlResponse>(`${experimentPath(documentId)}/${control}`, body)).data.data,
+  allocations: async (documentId: string) => (await get<AllocationsResponse>(`${experimentPath(documentId)}/allocations`)).data.data,
+  alerts: async (status: 'open' | 'resolved' | 'all') => (await get<AlertsResponse>(`/personalize/alerts?${query({ status })}`)).data.data,
+  checkAlerts: async () => (await post<AlertCheckResponse>('/personalize/alerts/check', {})).data.data,
   /** The i18n plugin's locales (answered as a bare list). */
   locales: async (): Promise<Locale[]> => {
     const { data } = await get<Locale[] | { data: Locale[] }>('/i18n/locales');

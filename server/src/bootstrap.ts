@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { documentMiddleware } from './document-middleware';
 import { ensureEventTables } from './events/tables';
+import { registerWebhookEvents, startSchedule } from './optimize/schedule';
+import { ensureOptimizeTables } from './optimize/tables';
 import { BASES_ONLY } from './services/content-types';
 import { registerActions } from './permissions';
 import { getService } from './utils/get-service';
@@ -19,6 +21,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   keepSingleTypesOnTheirBase(strapi);
   await registerActions(strapi);
   await ensureEventTables(strapi);
+  await ensureOptimizeTables(strapi);
+  registerWebhookEvents(strapi);
   await getService(strapi, 'segment').seedFunnelSegments();
   await getService(strapi, 'content-index').build();
 
@@ -28,6 +32,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   stopRetention();
   retention = setInterval(purge, RETENTION_EVERY_MS);
   retention.unref();
+  startSchedule(strapi);
 };
 
 /**

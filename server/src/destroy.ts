@@ -1,5 +1,7 @@
 import { stopRetention } from './bootstrap';
+import { stopSchedule } from './optimize/schedule';
 
 export default () => {
   stopRetention();
+  stopSchedule();
 };

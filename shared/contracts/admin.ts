@@ -2,10 +2,13 @@
  * The admin API of the plugin (under /personalize, admin session required): request and response
  * types shared by the server and the admin pages.
  */
+import type { AlertKind } from '../../plugin/alerts';
+import type { Allocation, ArmAllocation, BanditControls } from '../../plugin/bandit';
 import type { PersonalizedDecision } from '../../plugin/cache-key';
 import type { ContextInput } from '../../plugin/context';
 import type { CoverageReport, WatchList } from '../../plugin/coverage';
 import type { SampleRatio, VariantKpi } from '../../plugin/kpi';
+import type { SequentialTest } from '../../plugin/sequential';
 import type { Stage } from '../../plugin/stages';
 
 export type { CoverageReport, WatchList };
@@ -173,9 +176,84 @@ export interface ExperimentRecord {
   /** Share of visitors (0 to 0.5) who always get the base. */
   holdout: number;
   active: boolean;
+  /** null: a fixed split (the weights above never move). Otherwise a bandit moves them toward the goal. */
+  optimize: ExperimentOptimize | null;
+  /** Why it ended, once stopped or promoted; null while it runs and before. */
+  ended: ExperimentEnd | null;
+  /** When it was created: its counts (for the bandit and the sequential test) start that day. */
+  createdAt: string;
 }
 export interface ExperimentsResponse {
   data: ExperimentRecord[];
+}
+
+/** What a bandit optimizes, and the editors' controls over it (minimum share, pinned arm, pause). */
+export interface ExperimentOptimize extends BanditControls {
+  /** Clicks, or conversions of `goal`, per impression. */
+  metric: 'clicks' | 'conversions';
+  /** The conversion goal with `conversions`; null with `clicks`. */
+  goal: string | null;
+}
+
+/** The record of why an experiment ended. */
+export interface ExperimentEnd {
+  action: 'stopped' | 'promoted';
+  /** The arm promoted; null when stopped. */
+  arm: string | null;
+  at: string;
+  /** The admin user who ended it. */
+  by: string | null;
+  /** The editor's words, or what the plugin saw (the winner's probability to be best). */
+  reason: string;
+  /** Variants of the other arms that the promotion unpublished: publish one again to serve it again. */
+  unpublished: string[];
+}
+
+/** What made a bandit allocate again. */
+export const ALLOCATION_CAUSES = ['schedule', 'request', 'edit', 'pin', 'unpin', 'pause', 'resume'] as const;
+export type AllocationCause = (typeof ALLOCATION_CAUSES)[number];
+
+/**
+ * One version of a bandit's weights, with why: GET /personalize/experiments/:documentId/allocations
+ * (newest first). The weights are shares of the traffic that is not held out.
+ */
+export interface AllocationVersion extends Pick<Allocation, 'mode' | 'seed' | 'draws'> {
+  /** 1, 2, ... per experiment. */
+  sequence: number;
+  at: string;
+  cause: AllocationCause;
+  /** The admin user behind a control or a request; null for the schedule. */
+  by: string | null;
+  /** The arm found best (see BANDIT in plugin/bandit.ts); null until then. */
+  winner: string | null;
+  arms: ArmAllocation[];
+}
+export interface AllocationsResponse {
+  data: AllocationVersion[];
+}
+
+/** POST /personalize/experiments/:documentId/pin */
+export interface PinRequest {
+  arm: string;
+  /** Of the traffic not held out: above 0, up to 1 (the default: all of it). */
+  share?: number;
+}
+/** POST /personalize/experiments/:documentId/stop; promote also takes the arm. */
+export interface EndRequest {
+  reason?: string;
+}
+export interface PromoteRequest extends EndRequest {
+  arm: string;
+}
+/** The answer of every control route: the experiment as it is now, and its latest allocation (bandits). */
+export interface ControlResponse {
+  data: { experiment: ExperimentRecord; allocation: AllocationVersion | null };
+}
+
+/** A fixed split's arm against the control by the sequential test, on clicks and on each goal. */
+export interface SequentialComparison {
+  clicks: SequentialTest | null;
+  conversions: Record<string, SequentialTest | null>;
 }
 
 /** GET /personalize/analytics?contentType&documentId&from&to (days, YYYY-MM-DD, UTC) */
@@ -188,13 +266,20 @@ export interface EntryAnalytics {
   goals: string[];
   /** What the rows are compared with: the base entry, or the hold-out when an experiment has one. */
   control: { key: string; label: string } | null;
-  /** Per served entry (the base and each variant), or per arm when an experiment ran. */
-  variants: Array<VariantKpi & { label: string }>;
+  /**
+   * Per served entry (the base and each variant), or per arm when an experiment ran. `sequential`:
+   * a fixed split's arm against the control, read from the experiment's first day; null otherwise.
+   */
+  variants: Array<VariantKpi & { label: string; sequential: SequentialComparison | null }>;
   /** Per segment the decision matched ('' = none). */
   segments: Array<VariantKpi & { label: string }>;
   /** Impressions per day, for the chart. */
   daily: Array<{ day: string; impressions: number; clicks: number; conversions: number }>;
-  experiment: (ExperimentRecord & { sampleRatio: SampleRatio | null }) | null;
+  /**
+   * The running experiment. `sampleRatio` checks a fixed split (a bandit's weights move: null);
+   * `allocations`: a bandit's versions in the range, oldest first (the latest 200 at most).
+   */
+  experiment: (ExperimentRecord & { sampleRatio: SampleRatio | null; allocations: AllocationVersion[] }) | null;
 }
 export interface EntryAnalyticsResponse {
   data: EntryAnalytics;
@@ -219,3 +304,48 @@ export interface AnalyticsOverview {
 export interface AnalyticsOverviewResponse {
   data: AnalyticsOverview;
 }
+
+/** What an alert is about: the fields that apply to its kind are set. */
+export interface AlertWhere {
+  contentType: string | null;
+  /** The base entry. */
+  documentId: string | null;
+  /** The entry served, for a rate drop (the base or a variant); the arm's variant for an unpublished arm. */
+  servedDocumentId: string | null;
+  experiment: { documentId: string; key: string; name: string } | null;
+  arm: string | null;
+  segment: string | null;
+  locale: string | null;
+}
+
+/**
+ * An alert: open while its cause holds (one open alert per cause), resolved when it no longer
+ * does. GET /personalize/alerts?status=open|resolved|all (newest first).
+ */
+export interface AlertRecord {
+  id: number;
+  kind: AlertKind;
+  /** The cause, e.g. `rate-drop:api::offer.offer:<served>:clicks`: one open alert each. */
+  cause: string;
+  /** What happened, in a sentence (the webhook's text too). */
+  message: string;
+  where: AlertWhere;
+  /** Figures behind it (a p-value, rates, a probability), by name. */
+  figures: Record<string, number | string>;
+  /** Where to look, a path under the admin (e.g. `/plugins/personalize?tab=analytics&...`). */
+  link: string;
+  openedAt: string;
+  /** The last round that saw the cause. */
+  lastSeenAt: string;
+  resolvedAt: string | null;
+}
+export interface AlertsResponse {
+  data: AlertRecord[];
+}
+/** POST /personalize/alerts/check: a round now, as the schedule runs it. */
+export interface AlertCheckResponse {
+  data: { opened: number; resolved: number; open: number };
+}
+
+/** The webhook event (Settings > Webhooks) sent once when an alert opens: `{ event, createdAt, alert, url }`. */
+export const ALERT_WEBHOOK_EVENT = 'personalize.alert.opened';

@@ -270,6 +270,8 @@ describe('RBAC: each admin route needs its action', () => {
     { action: PERMISSIONS.readAnalytics, method: 'get', path: '/personalize/analytics/overview' },
     // Past the permission check, an unknown experiment is a 404.
     { action: PERMISSIONS.manageExperiments, method: 'put', path: '/personalize/experiments/none', body: { version: 2 }, allowed: 404 },
+    { action: PERMISSIONS.manageExperiments, method: 'post', path: '/personalize/experiments/none/pause', allowed: 404 },
+    { action: PERMISSIONS.readAnalytics, method: 'get', path: '/personalize/alerts' },
   ];
   const call = (headers: Record<string, string>, { method, path, body }: (typeof routes)[number]) =>
     method === 'get' ? get(path, headers) : send(method, path, body, headers);

@@ -23,7 +23,7 @@ const createOffer = async (name: string, data: Record<string, unknown>, status =
 const ONE = `query($id: ID!, $context: PersonalizationContextInput, $status: PublicationStatus, $locale: I18NLocaleCode) {
   personalizedOffer(documentId: $id, context: $context, status: $status, locale: $locale) {
     entry { documentId title contentTags { slug } }
-    decision { baseDocumentId servedDocumentId isVariant reason matchedSegment matchedStage visitorSegments ignored cacheKey error arm }
+    decision { baseDocumentId servedDocumentId isVariant reason matchedSegment matchedStage visitorSegments ignored cacheKey error arm experiment }
   }
 }`;
 const personalizedOffer = async (id: string, context?: unknown, headers: Record<string, string> = {}, status?: string) => {

@@ -185,6 +185,14 @@ const ADMIN_ROUTES: Array<{ method: 'get' | 'post' | 'put' | 'delete'; path: () 
   { method: 'post', path: () => '/personalize/experiments', body: () => ({ name: 'Intruder', contentType: OFFER, baseDocumentId: ids.base, arms: [] }) },
   { method: 'put', path: () => '/personalize/experiments/whatever', body: () => ({ active: false }) },
   { method: 'delete', path: () => '/personalize/experiments/whatever' },
+  ...['pin', 'unpin', 'pause', 'resume', 'stop', 'promote', 'allocate'].map((control) => ({
+    method: 'post' as const,
+    path: () => `/personalize/experiments/whatever/${control}`,
+    body: () => ({ arm: 'a' }),
+  })),
+  { method: 'get', path: () => '/personalize/experiments/whatever/allocations' },
+  { method: 'get', path: () => '/personalize/alerts' },
+  { method: 'post', path: () => '/personalize/alerts/check' },
 ];
 
 // ---- Set-up -------------------------------------------------------------------------------------

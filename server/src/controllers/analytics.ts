@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
+import { actor } from './optimize';
 
 /** KPIs and experiments, behind the plugin's analytics and experiments actions (routes/admin.ts). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -19,7 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await getService(strapi, 'experiments').create(ctx.request.body) };
     },
     async updateExperiment(ctx: any) {
-      ctx.body = { data: await getService(strapi, 'experiments').update(ctx.params.documentId, ctx.request.body) };
+      ctx.body = { data: await getService(strapi, 'experiments').update(ctx.params.documentId, ctx.request.body, actor(ctx)) };
     },
     async deleteExperiment(ctx: any) {
       await getService(strapi, 'experiments').remove(ctx.params.documentId);

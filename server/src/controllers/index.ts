@@ -3,6 +3,7 @@ import { SEGMENT_UID, TAG_UID } from '../fields';
 import admin from './admin';
 import analytics from './analytics';
 import events from './events';
+import optimize from './optimize';
 import personalized from './personalized';
 import related from './related';
 import settings from './settings';
@@ -14,6 +15,7 @@ export default {
   admin,
   analytics,
   events,
+  optimize,
   personalized,
   related,
   settings,

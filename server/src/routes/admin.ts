@@ -39,5 +39,14 @@ export default {
     { method: 'POST', path: '/experiments', handler: 'analytics.createExperiment', config: allowed(ACTIONS.manageExperiments) },
     { method: 'PUT', path: '/experiments/:documentId', handler: 'analytics.updateExperiment', config: allowed(ACTIONS.manageExperiments) },
     { method: 'DELETE', path: '/experiments/:documentId', handler: 'analytics.deleteExperiment', config: allowed(ACTIONS.manageExperiments) },
+    ...['pin', 'unpin', 'pause', 'resume', 'stop', 'promote', 'allocate'].map((control) => ({
+      method: 'POST',
+      path: `/experiments/:documentId/${control}`,
+      handler: `optimize.${control}`,
+      config: allowed(ACTIONS.manageExperiments),
+    })),
+    { method: 'GET', path: '/experiments/:documentId/allocations', handler: 'optimize.allocations', config: anyOf(ACTIONS.readAnalytics, ACTIONS.manageExperiments) },
+    { method: 'GET', path: '/alerts', handler: 'optimize.alerts', config: allowed(ACTIONS.readAnalytics) },
+    { method: 'POST', path: '/alerts/check', handler: 'optimize.checkAlerts', config: allowed(ACTIONS.readAnalytics) },
   ],
 };

@@ -86,11 +86,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ? HOLDOUT_ARM
           : experiment.arms.find((a: any) => a.documentId === null)?.name ?? null
         : documentId;
-      const table = kpiTable([...variants].map(([key, counts]) => ({ key, counts })), controlKey && variants.has(controlKey) ? controlKey : null);
+      const control = controlKey && variants.has(controlKey) ? controlKey : null;
+      const table = kpiTable([...variants].map(([key, counts]) => ({ key, counts })), control);
       const segmentTable = kpiTable([...segments].map(([key, counts]) => ({ key, counts })), null);
 
       let sampleRatio = null;
-      if (experiment) {
+      // A bandit's weights move: traffic is not expected to follow the latest ones.
+      if (experiment && !experiment.optimize) {
         // The hold-out's share, then the arms sharing the rest by weight.
         const total = experiment.arms.reduce((sum: number, arm: any) => sum + arm.weight, 0);
         const arms = [
@@ -99,6 +101,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ];
         sampleRatio = sampleRatioMismatch(arms.map((a) => ({ observed: variants.get(a.name)?.impressions ?? 0, weight: a.weight })));
       }
+      const report = getService(strapi, 'experiment-report');
+      const sequential = experiment && !experiment.optimize && control ? await report.sequential(experiment, control, days.to) : null;
+      const allocations = experiment?.optimize ? await report.allocations(experiment.documentId, days) : [];
       return {
         contentType: uid,
         documentId,
@@ -106,12 +111,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ...days,
         goals: [...goals].sort(),
         control: controlKey ? { key: controlKey, label: label(controlKey) } : null,
-        variants: table.map((row) => ({ ...row, label: label(row.key) })),
+        variants: table.map((row) => ({ ...row, label: label(row.key), sequential: sequential?.get(row.key) ?? null })),
         segments: segmentTable.map((row) => ({ ...row, label: row.key || 'No segment' })),
         daily,
-        experiment: experiment ? { ...experiment, sampleRatio } : null,
+        experiment: experiment ? { ...experiment, sampleRatio, allocations } : null,
       };
     },
+
+    /** Entries' titles by documentId (their main field), for reports and alerts. */
+    titles,
 
     async overview(from?: unknown, to?: unknown): Promise<AnalyticsOverview> {
       const days = range(from, to);

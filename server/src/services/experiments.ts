@@ -1,8 +1,10 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { applyAllocation } from '../../../plugin/bandit';
 import { validateExperiment, type Experiment } from '../../../plugin/experiment';
-import type { ExperimentRecord } from '../../../shared/contracts/admin';
+import type { ExperimentEnd, ExperimentRecord } from '../../../shared/contracts/admin';
 import { EXPERIMENT_UID, FIELDS } from '../fields';
+import { readOptimize } from '../optimize/optimize-input';
 import { validationError } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { ttlCache } from '../utils/ttl-cache';
@@ -10,7 +12,9 @@ import { ttlCache } from '../utils/ttl-cache';
 const { ValidationError, NotFoundError } = errors;
 /** How long an experiment changed on another instance may take to apply on this one. */
 export const EXPERIMENTS_TTL_MS = 5_000;
-const EDITABLE = ['name', 'key', 'contentType', 'baseDocumentId', 'locale', 'version', 'arms', 'holdout', 'active'];
+const EDITABLE = ['name', 'key', 'contentType', 'baseDocumentId', 'locale', 'version', 'arms', 'holdout', 'active', 'optimize'];
+/** What the record says, not what an editor sets: `ended` is written by stopping and promoting. */
+type Editable = Omit<ExperimentRecord, 'documentId' | 'createdAt'>;
 
 /** The running experiment of a base entry in a locale; null when none. */
 export interface RunningExperiments {
@@ -37,15 +41,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     arms: row.arms,
     holdout: Number(row.holdout ?? 0),
     active: row.active !== false,
+    optimize: row.optimize ?? null,
+    ended: row.ended ?? null,
+    createdAt: new Date(row.createdAt).toISOString(),
   });
 
   const running = ttlCache(async (): Promise<RunningExperiments> => {
-    const rows = await strapi.db.query(EXPERIMENT_UID as UID.Schema).findMany({ where: { active: true } });
+    const records = (await strapi.db.query(EXPERIMENT_UID as UID.Schema).findMany({ where: { active: true } })).map(toRecord);
+    // A bandit serves its latest allocation's weights; before its first, the editor's.
+    const allocations = await getService(strapi, 'bandits').latest(records.filter((r) => r.optimize).map((r) => r.documentId));
     const byEntry = new Map<string, Array<{ locale: string | null; experiment: Experiment }>>();
-    for (const row of rows.map(toRecord)) {
-      const { experiment } = validateExperiment({ key: row.key, version: row.version, arms: row.arms, holdout: row.holdout });
+    for (const row of records) {
+      const { experiment: saved } = validateExperiment({ key: row.key, version: row.version, arms: row.arms, holdout: row.holdout });
       // A stored experiment that no longer validates is left out: the entry is personalized as usual.
-      if (!experiment) continue;
+      if (!saved) continue;
+      const allocation = allocations.get(row.documentId);
+      const experiment = allocation ? applyAllocation(saved, allocation) : saved;
       const key = entryKey(row.contentType, row.baseDocumentId);
       byEntry.set(key, [...(byEntry.get(key) ?? []), { locale: row.locale, experiment }]);
     }
@@ -55,11 +66,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }, EXPERIMENTS_TTL_MS);
 
-  /** Checks what the engine cannot: the type, the base entry and the arms' variants exist. */
-  const check = async (record: Omit<ExperimentRecord, 'documentId'>, documentId?: string) => {
+  /** Checks what the engine cannot: the type, the base entry and the arms' variants exist. Answers the bandit's settings read. */
+  const check = async (record: Editable, documentId?: string) => {
     const uid = getService(strapi, 'content-types').assertOptedIn(record.contentType);
     const { experiment, problems } = validateExperiment({ key: record.key, version: record.version, arms: record.arms, holdout: record.holdout });
     if (!experiment) throw validationError(problems);
+    const { optimize, problems: optimizeProblems } = readOptimize(record.optimize, experiment.arms.map((arm) => arm.name));
+    if (optimizeProblems.length) throw validationError(optimizeProblems);
     const rows = await strapi.db.query(uid as UID.Schema).findMany({
       where: { $or: [{ documentId: record.baseDocumentId }, { [FIELDS.variantOf]: { documentId: record.baseDocumentId } }] },
       select: ['documentId'],
@@ -77,6 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       filters: { contentType: uid, baseDocumentId: record.baseDocumentId, active: true, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
     });
     if (clash && record.active) throw new ValidationError(`baseDocumentId: experiment "${clash.key}" already runs on this entry; stop it first`);
+    return optimize;
   };
 
   const readInput = (input: unknown) => {
@@ -94,12 +108,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return body;
   };
 
-  const save = async (record: Omit<ExperimentRecord, 'documentId'>, documentId?: string) => {
-    await check(record, documentId);
+  const save = async (record: Editable, documentId?: string) => {
+    const optimize = await check(record, documentId);
     const { locale, ...rest } = record;
-    const data = { ...rest, entryLocale: locale };
+    const data = { ...rest, optimize, entryLocale: locale };
     const row = documentId ? await documents().update({ documentId, data }) : await documents().create({ data });
     running.invalidate();
+    return toRecord(row);
+  };
+
+  const find = async (documentId: string) => {
+    const row = await documents().findOne({ documentId });
+    if (!row) throw new NotFoundError(`documentId: no experiment ${documentId}`);
     return toRecord(row);
   };
 
@@ -120,17 +140,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.map(toRecord);
     },
 
+    find,
+
+    /** Every experiment is read again at the next decision (a bandit allocated, a control changed). */
+    invalidate: running.invalidate,
+
     async create(input: unknown) {
       const body = readInput(input);
       if (typeof body.name !== 'string') throw new ValidationError('name: required');
-      return save({ version: 1, holdout: 0, active: true, locale: null, ...body } as Omit<ExperimentRecord, 'documentId'>);
+      return save({ version: 1, holdout: 0, active: true, locale: null, optimize: null, ended: null, ...body } as Editable);
     },
 
-    async update(documentId: string, input: unknown) {
-      const existing = await documents().findOne({ documentId });
-      if (!existing) throw new NotFoundError(`documentId: no experiment ${documentId}`);
-      const { documentId: _, ...current } = toRecord(existing);
-      return save({ ...current, ...readInput(input) } as Omit<ExperimentRecord, 'documentId'>, documentId);
+    /**
+     * Changes what an editor may change. Stopping records who stopped it (see `ended`), starting
+     * again clears that record; a bandit whose arms or settings changed allocates again at once.
+     */
+    async update(documentId: string, input: unknown, by: string | null = null) {
+      const { documentId: _, createdAt: __, ...current } = await find(documentId);
+      const body = readInput(input);
+      const next = { ...current, ...body } as Editable;
+      if (current.active && !next.active) next.ended = ended('stopped', null, by, 'stopped');
+      if (!current.active && next.active) next.ended = null;
+      const saved = await save(next, documentId);
+      if (saved.optimize && saved.active && ('arms' in body || 'optimize' in body)) await getService(strapi, 'bandits').allocate(saved, 'edit', by);
+      return saved;
+    },
+
+    /**
+     * Writes what the controls change (the bandit's settings, running or not, why it ended), as
+     * the controls checked it: stopping must work even when an arm's variant is gone.
+     */
+    async control(documentId: string, change: Partial<Pick<Editable, 'optimize' | 'active' | 'ended'>>) {
+      await find(documentId);
+      const row = await documents().update({ documentId, data: change });
+      running.invalidate();
+      return toRecord(row);
     },
 
     async remove(documentId: string) {
@@ -140,3 +184,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+/** The record of an experiment's end, now. */
+export const ended = (action: ExperimentEnd['action'], arm: string | null, by: string | null, reason: string, unpublished: string[] = []): ExperimentEnd => ({
+  action,
+  arm,
+  at: new Date().toISOString(),
+  by,
+  reason,
+  unpublished,
+});

@@ -1,7 +1,11 @@
+import alerts from './alerts';
 import analytics from './analytics';
+import bandits from './bandits';
 import contentTypes from './content-types';
 import events from './events';
 import experiments from './experiments';
+import experimentControls from './experiment-controls';
+import experimentReport from './experiment-report';
 import coverage from './coverage';
 import preview from './preview';
 import segmentEditor from './segment-editor';
@@ -17,10 +21,14 @@ import contentIndex from './content-index';
 import variants from './variants';
 
 export default {
+  alerts,
   analytics,
+  bandits,
   'content-types': contentTypes,
   events,
   experiments,
+  'experiment-controls': experimentControls,
+  'experiment-report': experimentReport,
   coverage,
   preview,
   'segment-editor': segmentEditor,
