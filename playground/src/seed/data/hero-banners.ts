@@ -28,6 +28,30 @@ export const HERO_BANNERS: DemoType = {
           },
         },
         {
+          // The site's journey: two car articles read make car insurance an interest.
+          segments: ['car-insurance'],
+          stage: 'orient',
+          tags: ['car'],
+          data: {
+            headline: 'Car insurance, explained before you choose',
+            subline: 'Third party, theft, comprehensive: what each level pays for, in plain words.',
+            ctaLabel: 'Compare car covers',
+            ctaUrl: '/offers',
+          },
+        },
+        {
+          // ...then comparing offers (stage inform) brings the quote forward.
+          segments: ['car-insurance'],
+          stage: 'inform',
+          tags: ['car', 'pricing'],
+          data: {
+            headline: 'Your car quote in two minutes, from 19.90 a month',
+            subline: 'Comprehensive cover with a courtesy car, priced for how you drive.',
+            ctaLabel: 'Quote my car',
+            ctaUrl: '/quote',
+          },
+        },
+        {
           segments: ['suspect'],
           stage: 'inform',
           tags: ['car', 'home'],

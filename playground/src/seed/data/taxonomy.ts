@@ -19,13 +19,17 @@ export const DEMO_REACH: Record<string, number> = {
   'young-drivers': 4,
 };
 
+/**
+ * An interest in a product: content tagged with its topic (`car`, which articles, offers and
+ * heroes carry) or an app's action named after it (`track('simulation', { tags: ['car-insurance'] })`).
+ */
 const interest = (product: string, label: string, priority: number): DemoSegment => ({
   name: `Interested in ${label}`,
   slug: `${product}-insurance`,
-  description: `Visitors who looked at ${label} content, quotes or offers.`,
+  description: `Visitors who read ${label} content (tag ${product}) or ran a ${label} simulation.`,
   kind: 'interest',
   priority,
-  rules: { interests: { $contains: `${product}-insurance` } },
+  rules: { interests: { $in: [product, `${product}-insurance`] } },
 });
 
 export const INTEREST_SEGMENTS: DemoSegment[] = [

@@ -1,0 +1,53 @@
+/**
+ * The kit on the server, for one render: the visitor from the request's cookies (as the proxy
+ * updated them), reads sent with that context, and the decisions noted for the inspector.
+ */
+import { cookies, headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import { createPersonalize, type Entry, type Read, type ReadWith, type RelatedItem, type RelatedQuery } from 'strapi-plugin-personalize/client';
+import { CONSENT_HEADER } from './consent';
+import { decisionRow, type DecisionRow, type PageSnapshot } from './inspect';
+import { kitOptions, strapiUrl } from './site';
+
+/** Reads go to Strapi on every render: a publish shows on the next page load. */
+const freshFetch: typeof fetch = (input, init) => fetch(input, { ...init, cache: 'no-store' });
+
+export type VisitorPage = Awaited<ReturnType<typeof visitorPage>>;
+
+export async function visitorPage() {
+  const kit = createPersonalize({ ...kitOptions(strapiUrl()), cookies: await cookies(), page: false, fetch: freshFetch });
+  const consented = (await headers()).get(CONSENT_HEADER) === 'yes';
+  const decisions: DecisionRow[] = [];
+  const note = <T extends Read | RelatedItem>(place: string, item: T): T => {
+    decisions.push(decisionRow(place, item));
+    return item;
+  };
+
+  return {
+    consented,
+    /** One entry; a 404 from Strapi is this page's 404. */
+    async get<E extends Entry>(place: string, type: string, documentId: string, options?: ReadWith) {
+      try {
+        return note(place, await kit.get<E>(type, documentId, options));
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) notFound();
+        throw error;
+      }
+    },
+    async list<E extends Entry>(place: string, type: string, options?: ReadWith) {
+      const { data } = await kit.list<E>(type, options);
+      return data.map((item, i) => note(data.length > 1 ? `${place} ${i + 1}` : place, item));
+    },
+    async single<E extends Entry>(place: string, type: string) {
+      return note(place, await kit.single<E>(type));
+    },
+    async related<E extends Entry>(place: string, query: RelatedQuery) {
+      const items = await kit.related<E>(query);
+      return items.map((item, i) => note(`${place} ${i + 1}`, item));
+    },
+    /** Everything the inspector shows, once the page's reads are done. */
+    snapshot(): PageSnapshot {
+      return { consented, preview: null, profile: kit.profile, stage: kit.stage(), context: kit.context(), decisions };
+    },
+  };
+}
