@@ -1,4 +1,5 @@
 import { HERO_BANNERS } from '../../playground/src/seed/data';
+import { ADMIN } from '../integration/harness';
 import { openAdmin, type AdminSession } from './harness';
 
 /**
@@ -125,6 +126,62 @@ describe('analytics', () => {
     expect((await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-key')))).sort()).toEqual(['base', 'guide', 'holdout']);
     expect(await page.getByTestId('srm-status').getAttribute('data-mismatch')).toBe('false');
     expect(page.url()).toContain(home);
+    // The demo is a fixed split: each arm's sequential verdict beside its interval.
+    const verdicts = await page.getByTestId('sequential-verdict').evaluateAll((els) => els.map((el) => el.getAttribute('data-verdict')));
+    expect(verdicts.length).toBe(2);
+    for (const verdict of verdicts) expect(['winner', 'loser', 'keep-going']).toContain(verdict);
+    await page.getByTestId('sequential-verdict').first().scrollIntoViewIfNeeded();
     await admin.shot('08-analytics-entry');
+  });
+
+  it('show a bandit\'s allocation over time, and the alert that it found a winner', async () => {
+    const { page } = admin;
+    const url = admin.server.url;
+    const base = await documentIdOf(HERO_BANNERS.entries[1].data.headline as string);
+    const { token } = (await (await fetch(`${url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()).data;
+    const call = async (path: string, body?: unknown) => {
+      const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+      const res = await fetch(`${url}${path}`, body === undefined ? { headers } : { method: 'POST', headers, body: JSON.stringify(body) });
+      expect(res.status).toBeLessThan(300);
+      return (await res.json()).data;
+    };
+    const variant = (await call(`/personalize/variants?contentType=${BANNER}&documentId=${base}`)).variants.find((v: any) => v.status !== 'draft').documentId;
+    const bandit = await call('/personalize/experiments', {
+      name: 'Car hero bandit',
+      key: 'car-hero-bandit',
+      contentType: BANNER,
+      baseDocumentId: base,
+      arms: [
+        { name: 'base', documentId: null, weight: 1 },
+        { name: 'young', documentId: variant, weight: 1 },
+      ],
+      optimize: { metric: 'clicks' },
+    });
+    // 1,200 impressions an arm: 3% of clicks on the base, 8% on the variant.
+    const events = [
+      ...Array.from({ length: 1200 }, (_, i) => ({ type: 'impression', arm: 'base', servedDocumentId: base, click: i < 36 })),
+      ...Array.from({ length: 1200 }, (_, i) => ({ type: 'impression', arm: 'young', servedDocumentId: variant, click: i < 96 })),
+    ].flatMap(({ click, ...event }, i) => [event, ...(click ? [{ ...event, type: 'click' }] : [])].map((e, j) => ({ ...e, id: `bandit-${i}-${j}`, contentType: BANNER, baseDocumentId: base })));
+    for (let i = 0; i < events.length; i += 200) {
+      const res = await fetch(`${url}/api/personalize/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ consent: true, events: events.slice(i, i + 200) }) });
+      expect(res.status).toBe(200);
+    }
+    await call(`/personalize/experiments/${bandit.documentId}/allocate`, {});
+    await call(`/personalize/experiments/${bandit.documentId}/pin`, { arm: 'base', share: 0.5 });
+
+    await page.goto(`${url}/admin/plugins/personalize?tab=analytics&contentType=${encodeURIComponent(BANNER)}&documentId=${base}`);
+    await page.getByTestId('allocation-chart').waitFor();
+    expect(await page.getByTestId('allocation-row').count()).toBe(2);
+    expect(await page.getByTestId('allocation-row').first().textContent()).toContain('Pinned');
+    expect(await page.getByTestId('experiment-kind').first().textContent()).toBe('Bandit on clicks');
+    await page.getByTestId('allocation-chart').scrollIntoViewIfNeeded();
+    await admin.shot('09-bandit-allocations');
+
+    await page.goto(`${url}/admin/plugins/personalize?tab=alerts`);
+    await page.getByRole('button', { name: 'Check now' }).click();
+    const alert = page.locator('[data-testid="alert"][data-kind="bandit-winner"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Bandit "Car hero bandit" found a winner: arm "young"');
+    await admin.shot('10-alerts');
   });
 });

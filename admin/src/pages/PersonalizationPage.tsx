@@ -4,6 +4,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
 import { usePermissions, type PluginPermissions } from '../hooks/usePermissions';
 import { useT, type Translate } from '../hooks/useT';
+import { AlertsTab } from './alerts/AlertsTab';
 import { AnalyticsTab } from './analytics/AnalyticsTab';
 import { CoverageTab } from './coverage/CoverageTab';
 import { PreviewTab } from './preview/PreviewTab';
@@ -23,6 +24,7 @@ const TABS: TabDefinition[] = [
   { id: 'preview', label: (t) => t('tabs.preview', 'Preview'), allowed: (p) => p.readCoverage, Component: PreviewTab },
   { id: 'watch-list', label: (t) => t('tabs.watchList', 'Watch-list'), allowed: (p) => p.readCoverage, Component: WatchListTab },
   { id: 'analytics', label: (t) => t('tabs.analytics', 'Analytics'), allowed: (p) => p.readAnalytics, Component: AnalyticsTab },
+  { id: 'alerts', label: (t) => t('tabs.alerts', 'Alerts'), allowed: (p) => p.readAnalytics, Component: AlertsTab },
   { id: 'segments', label: (t) => t('tabs.segments', 'Segments'), allowed: (p) => p.manageSegments, Component: SegmentsTab },
   { id: 'settings', label: (t) => t('tabs.settings', 'Settings'), allowed: (p) => p.readSettings, Component: SettingsTab },
 ];

@@ -1,10 +1,14 @@
 /**
  * The admin's words for the engine's lists. Each is a full Record over the contract's type, so a
- * stage, journey step, reason or segment kind the engine adds is a compile error here until it
- * has a label (and a key in translations/en.json).
+ * stage, journey step, reason, segment kind, alert kind or verdict the engine adds is a compile
+ * error here until it has a label (and a key in translations/en.json).
  */
 import type { JourneyStep, Reason, Stage } from '../../../shared/contracts/content-api';
+import type { AlertKind } from '../../../plugin/alerts';
+import type { AllocationMode } from '../../../plugin/bandit';
 import type { SegmentKind } from '../../../plugin/segments';
+import type { SequentialVerdict } from '../../../plugin/sequential';
+import type { AllocationCause } from '../../../shared/contracts/admin';
 import type { Translate } from '../hooks/useT';
 
 /** The five stages, as content leads read them. */
@@ -49,4 +53,38 @@ export const kindLabels = (t: Translate): Record<SegmentKind, string> => ({
   funnel: t('kind.funnel', 'Funnel'),
   interest: t('kind.interest', 'Interest'),
   custom: t('kind.custom', 'Custom'),
+});
+
+/** What each alert is about, as the Alerts tab titles it. */
+export const alertKindLabels = (t: Translate): Record<AlertKind, string> => ({
+  'sample-ratio': t('alertKind.sample-ratio', 'Sample-ratio mismatch'),
+  'bandit-winner': t('alertKind.bandit-winner', 'A bandit found a winner'),
+  'rate-drop': t('alertKind.rate-drop', 'Rate dropped'),
+  'quiet-segment': t('alertKind.quiet-segment', 'Segment without traffic'),
+  'broken-rule': t('alertKind.broken-rule', 'Rule no longer parses'),
+  'unpublished-arm': t('alertKind.unpublished-arm', 'Arm not published'),
+});
+
+/** Why a bandit allocated again, as its history says it. */
+export const allocationCauseLabels = (t: Translate): Record<AllocationCause, string> => ({
+  schedule: t('allocationCause.schedule', 'Schedule'),
+  request: t('allocationCause.request', 'Asked now'),
+  edit: t('allocationCause.edit', 'Experiment edited'),
+  pin: t('allocationCause.pin', 'Pinned'),
+  unpin: t('allocationCause.unpin', 'Unpinned'),
+  pause: t('allocationCause.pause', 'Paused'),
+  resume: t('allocationCause.resume', 'Resumed'),
+});
+
+export const allocationModeLabels = (t: Translate): Record<AllocationMode, string> => ({
+  optimizing: t('allocationMode.optimizing', 'Optimizing'),
+  pinned: t('allocationMode.pinned', 'Pinned'),
+  paused: t('allocationMode.paused', 'Paused'),
+});
+
+/** The sequential test's verdict, as the Analytics tab reads it. */
+export const verdictLabels = (t: Translate): Record<SequentialVerdict, string> => ({
+  winner: t('verdict.winner', 'Enough evidence, stop: better'),
+  loser: t('verdict.loser', 'Enough evidence, stop: worse'),
+  'keep-going': t('verdict.keep-going', 'Keep going'),
 });

@@ -42,6 +42,12 @@ export async function seedEvents(strapi: Core.Strapi) {
       { name: 'guide', documentId: guide.documentId, weight: 1 },
     ],
   });
+  // Its simulated week of traffic starts DEMO_DAYS ago: so does the experiment, whose counts (the
+  // sequential test's, a bandit's) start on its first day.
+  await strapi.db.query('plugin::personalize.experiment').update({
+    where: { key: DEMO_EXPERIMENT.key },
+    data: { createdAt: new Date(Date.now() - DEMO_DAYS * 86_400_000) },
+  });
 
   const delivery = plugin.service('delivery');
   const events: Array<Record<string, unknown>> = [];

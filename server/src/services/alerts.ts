@@ -26,6 +26,7 @@ interface Finding {
 const NOWHERE: AlertWhere = { contentType: null, documentId: null, servedDocumentId: null, experiment: null, arm: null, segment: null, locale: null };
 const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+const count = (n: number) => n.toLocaleString('en-US');
 const analyticsLink = (uid: string, documentId: string) =>
   `/plugins/personalize?tab=analytics&contentType=${encodeURIComponent(uid)}&documentId=${encodeURIComponent(documentId)}`;
 const SEGMENTS_LINK = '/plugins/personalize?tab=segments';
@@ -94,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return [{
           kind: 'bandit-winner',
           cause: `bandit-winner:${record.documentId}:${winner.name}`,
-          message: `Bandit "${record.name}" found a winner: arm "${winner.name}" (probability to be best ${percent(winner.probabilityBest)} after ${winner.trials} impressions). Promote it to end the experiment.`,
+          message: `Bandit "${record.name}" found a winner: arm "${winner.name}" (probability to be best ${percent(winner.probabilityBest)} after ${count(winner.trials)} impressions). Promote it to end the experiment.`,
           where: { ...experimentWhere(record), arm: winner.name },
           figures: { probabilityBest: winner.probabilityBest, trials: winner.trials, posteriorMean: winner.posteriorMean },
           link: analyticsLink(record.contentType, record.baseDocumentId),
@@ -163,7 +164,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .map((segment) => ({
           kind: 'quiet-segment' as const,
           cause: `quiet-segment:${segment.slug}`,
-          message: `Segment "${segment.name}" (${segment.slug}): none of its ${segment.variantCount} variants was served in ${ALERT_RULES.quietDays} days, while the site served ${site} impressions. Does its rule still match anyone?`,
+          message: `Segment "${segment.name}" (${segment.slug}): none of its ${segment.variantCount} variants was served in ${ALERT_RULES.quietDays} days, while the site served ${count(site)} impressions. Does its rule still match anyone?`,
           where: { segment: segment.slug },
           figures: { variants: segment.variantCount, siteImpressions: site },
           link: SEGMENTS_LINK,

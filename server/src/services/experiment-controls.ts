@@ -100,7 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const winner = armOf(record, input);
       const allocation = await latest(record);
       const best = allocation?.arms.find((arm) => arm.name === winner.name);
-      const seen = best ? `probability to be best ${(best.probabilityBest * 100).toFixed(1)}% after ${best.trials} impressions` : 'promoted';
+      const seen = best ? `probability to be best ${(best.probabilityBest * 100).toFixed(1)}% after ${best.trials.toLocaleString('en-US')} impressions` : 'promoted';
       const reason = reasonOf(input) ?? seen;
       const unpublished = await unpublishOthers(record, winner.documentId);
       const saved = await experiments().control(documentId, { active: false, ended: ended('promoted', winner.name, by, reason, unpublished) });

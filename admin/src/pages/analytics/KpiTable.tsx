@@ -4,6 +4,7 @@ import type { EntryAnalytics } from '../../../../shared/contracts/admin';
 import type { RateComparison } from '../../../../plugin/kpi';
 import { useFormat } from '../../hooks/useFormat';
 import { CountCells, CountHeads, head } from './CountCells';
+import { SequentialCell } from './SequentialCell';
 import { useT } from '../../hooks/useT';
 
 type Row = EntryAnalytics['variants'][number];
@@ -12,7 +13,8 @@ const HOLDOUT_ARM = 'holdout';
 
 /**
  * Per served entry, or per arm while an experiment runs: counts, rates, and each row against the
- * control on the metric chosen (clicks or a goal), with the 95% interval of the difference.
+ * control on the metric chosen (clicks or a goal), with the 95% interval of the difference, and
+ * for a fixed split the sequential test's verdict, which may be read every day.
  */
 export function KpiTable({ analytics }: { analytics: EntryAnalytics }) {
   const t = useT();
@@ -24,6 +26,7 @@ export function KpiTable({ analytics }: { analytics: EntryAnalytics }) {
     experiment !== null && row.key === HOLDOUT_ARM ? t('analytics.holdout', 'Hold-out (base)') : row.label;
   const comparison = (row: Row): RateComparison | null | undefined =>
     chosen === CLICKS ? row.vsControl?.clicks : row.vsControl?.conversions[chosen];
+  const sequential = experiment !== null && experiment.optimize === null;
 
   const compared = (row: Row) => {
     if (control !== null && row.key === control.key) return [<Td key="uplift" colSpan={4}><Typography textColor="neutral600">{t('analytics.isControl', 'Compared with this row')}</Typography></Td>];
@@ -58,7 +61,7 @@ export function KpiTable({ analytics }: { analytics: EntryAnalytics }) {
           </SingleSelect>
         </Field.Root>
       ) : null}
-      <Table colCount={8 + goals.length} rowCount={variants.length + 1}>
+      <Table colCount={(sequential ? 9 : 8) + goals.length} rowCount={variants.length + 1}>
         <Thead>
           <Tr>
             {head(experiment !== null ? t('analytics.arm', 'Arm') : t('analytics.variant', 'Served entry'))}
@@ -67,6 +70,7 @@ export function KpiTable({ analytics }: { analytics: EntryAnalytics }) {
             {head(t('analytics.ci', '95% CI of the difference'))}
             {head(t('analytics.probabilityToBeat', 'Chance to beat control'))}
             {head(t('analytics.significance', 'Significance'))}
+            {sequential ? head(t('analytics.sequential', 'Sequential test')) : null}
           </Tr>
         </Thead>
         <Tbody>
@@ -80,6 +84,11 @@ export function KpiTable({ analytics }: { analytics: EntryAnalytics }) {
               </Td>
               <CountCells row={row} goals={goals} />
               {compared(row)}
+              {sequential ? (
+                <Td>
+                  <SequentialCell test={row.sequential === null ? null : chosen === CLICKS ? row.sequential.clicks : row.sequential.conversions[chosen]} />
+                </Td>
+              ) : null}
             </Tr>
           ))}
         </Tbody>

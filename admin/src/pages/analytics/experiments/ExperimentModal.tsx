@@ -6,6 +6,7 @@ import { useT } from '../../../hooks/useT';
 import { fieldErrors } from '../../../utils/errors';
 import { ArmsEditor, BASE, newArm, type ArmDraft } from './ArmsEditor';
 import { ExperimentOptions, isHoldoutValid } from './ExperimentOptions';
+import { OptimizeOptions, optimizeInput, type OptimizeDraft } from './OptimizeOptions';
 
 const KEY_MAX = 64;
 
@@ -29,7 +30,7 @@ interface ExperimentModalProps {
   onCreated: (created: ExperimentRecord) => void;
 }
 
-/** A new experiment on a base entry: its arms and weights, and the share held out. */
+/** A new experiment on a base entry: its arms and weights, a fixed split or a bandit, and the share held out. */
 export function ExperimentModal({ contentType, baseDocumentId, variants, othersRunning, onClose, onCreated }: ExperimentModalProps) {
   const t = useT();
   const api = useApi();
@@ -41,6 +42,7 @@ export function ExperimentModal({ contentType, baseDocumentId, variants, othersR
   ]);
   const [holdout, setHoldout] = React.useState<number | undefined>(0);
   const [active, setActive] = React.useState(!othersRunning);
+  const [optimize, setOptimize] = React.useState<OptimizeDraft | null>(null);
   const [saving, setSaving] = React.useState(false);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const effectiveKey = key ?? keyFromName(name);
@@ -63,6 +65,7 @@ export function ExperimentModal({ contentType, baseDocumentId, variants, othersR
           arms: arms.map((arm) => ({ name: arm.name.trim(), documentId: arm.served === BASE ? null : arm.served, weight: arm.weight ?? 0 })),
           holdout: (holdout ?? 0) / 100,
           active,
+          optimize: optimizeInput(optimize),
         })
       );
     } catch (error) {
@@ -71,7 +74,7 @@ export function ExperimentModal({ contentType, baseDocumentId, variants, othersR
     }
   };
 
-  const shown = new Set(['name', 'key', 'holdout', 'arms']);
+  const shown = new Set(['name', 'key', 'holdout', 'arms', 'optimize.metric', 'optimize.goal', 'optimize.minShare']);
   const general = Object.entries(errors)
     .filter(([field]) => !shown.has(field) && !field.startsWith('arms['))
     .map(([field, message]) => (field ? `${field}: ${message}` : message));
@@ -107,6 +110,7 @@ export function ExperimentModal({ contentType, baseDocumentId, variants, othersR
                 </Typography>
               ) : null}
               <ArmsEditor arms={arms} onChange={setArms} variants={variants} errors={errors} />
+              <OptimizeOptions value={optimize} onChange={setOptimize} errors={errors} />
               <ExperimentOptions
                 holdout={holdout}
                 onHoldout={setHoldout}
