@@ -1,8 +1,8 @@
 /**
  * From a profile to the context the content API reads: the traits that segment rules test
  * (`visits`, `identified`, `customer` for the funnel audiences, and what the visit says), the
- * strongest interests, the stage set by the app or else the journey step the rules infer, and the
- * visitor id. The answer is exactly the contract's `ContextInput`: the server needs nothing else.
+ * strongest interests, the stage set by the app or else the journey step the rules infer, the
+ * visitor id and the experiment arms it was given. The answer is exactly the contract's `ContextInput`: the server needs nothing else.
  */
 import type { ContextInput } from './context';
 import { topInterests } from './interests';
@@ -57,5 +57,6 @@ export function toContext(profile: Profile, now: number, config: ProfileConfig):
   if (profile.stage !== null) context.stage = stage;
   else if (journeyStep !== null) context.journeyStep = journeyStep;
   if (profile.visitorId !== null) context.visitorId = profile.visitorId;
+  if (Object.keys(profile.arms).length > 0) context.arms = { ...profile.arms };
   return context;
 }

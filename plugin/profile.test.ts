@@ -1,11 +1,16 @@
 import cases from './profile.cases.json';
 import type { ContextInput } from './context';
 import type { Behaviour } from './interests';
-import { createProfile, profileConfig, recordBehaviour, recordPage, setVisitorState, type PageView, type Profile, type ProfileOptions, type VisitorState } from './profile';
+import { createProfile, profileConfig, recordArm, recordBehaviour, recordPage, setVisitorState, type PageView, type Profile, type ProfileOptions, type VisitorState } from './profile';
 import { explainStage, toContext, type StageExplanation } from './profile-context';
 import { profileAsWritten } from '../tests/support/profile-times';
 
-type Step = { at: string } & ({ page: PageView } | { behaviour: Behaviour; tags?: string[]; name?: string } | { state: VisitorState });
+type Step = { at: string } & (
+  | { page: PageView }
+  | { behaviour: Behaviour; tags?: string[]; name?: string }
+  | { state: VisitorState }
+  | { decision: { arm: string | null; experiment: string | null } }
+);
 interface Script {
   visitorId?: string;
   config?: ProfileOptions;
@@ -31,7 +36,8 @@ function runScript(script: Script): { profile: Profile; now: number; config: Ret
     const at = Date.parse(step.at);
     if ('page' in step) profile = recordPage(profile, step.page, at, config);
     else if ('behaviour' in step) profile = recordBehaviour(profile, step.behaviour, { tags: step.tags, name: step.name }, at, config);
-    else profile = setVisitorState(profile, step.state, at);
+    else if ('state' in step) profile = setVisitorState(profile, step.state, at);
+    else profile = recordArm(profile, step.decision);
   }
   const now = Date.parse(script.now ?? script.steps[script.steps.length - 1].at);
   return { profile, now, config };

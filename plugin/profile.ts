@@ -47,7 +47,7 @@ export interface Profile {
   interests: Interests;
   /** Journey evidence: `track(name)` calls by name, conversions as `goal:<goal>`. */
   actions: Record<string, ActionCount>;
-  /** Experiment arms the visitor was assigned, by experiment key (kept, not yet set). */
+  /** Experiment arms the visitor was given, by the decision's `experiment` (`key@version`): sent back so the visitor keeps them. */
   arms: Record<string, string>;
 }
 
@@ -211,6 +211,18 @@ export function setVisitorState(profile: Profile, state: VisitorState, now: numb
   }
   if (state.stage === null || isStage(state.stage)) next.stage = state.stage;
   return next;
+}
+
+/**
+ * The arm a decision gave the visitor, kept under its experiment (`key@version`) so that the next
+ * requests keep it when the weights move; the latest PROFILE_LIMITS.arms experiments are kept. A
+ * decision without an arm changes nothing.
+ */
+export function recordArm(profile: Profile, decision: { arm?: string | null; experiment?: string | null }): Profile {
+  const { arm, experiment } = decision;
+  if (typeof arm !== 'string' || typeof experiment !== 'string' || !arm || !experiment || profile.arms[experiment] === arm) return profile;
+  const others = Object.entries(profile.arms).filter(([key]) => key !== experiment);
+  return { ...profile, arms: Object.fromEntries([...others, [experiment, arm]].slice(-PROFILE_LIMITS.arms)) };
 }
 
 /** The facts the journey rules read (see `JourneyRule.when`). */

@@ -69,6 +69,17 @@ describe('reads', () => {
     expect(list).toEqual({ data: [{ ...hero, contentType: 'api::hero-banner.hero-banner' }], meta: { pagination: { page: 1 } } });
   });
 
+  it('keeps the experiment arm a read gave, and sends it back with the next reads', async () => {
+    const armed = { ...hero, decision: { ...decision('variant-1'), reason: 'EXPERIMENT' as const, arm: 'guide', experiment: 'home-hero@1' } };
+    const api = strapi(() => ({ body: { data: armed } }));
+    let cookie: string | null = returning();
+    const kit = kitWith(api, { consent: true, store: { read: () => cookie, write: (v) => void (cookie = v) } });
+    await kit.get('hero-banners', 'base-1');
+    expect(kit.profile.arms).toEqual({ 'home-hero@1': 'guide' });
+    await kit.get('hero-banners', 'base-1');
+    expect(contextFromQuery(qs.parse(api.calls[1].url.search.slice(1))).input.arms).toEqual({ 'home-hero@1': 'guide' });
+  });
+
   it('context extras (segments the app knows, traits) go on top of the profile', async () => {
     const kit = kitWith(strapi(() => ({ body: {} })));
     expect(kit.context({ segments: ['young-drivers'], traits: { age: 22 } })).toEqual(

@@ -5,7 +5,7 @@
  */
 import type { ContextInput, Entry, EventType, FindPersonalizedEntries, Personalized, PersonalizedDecision, RelatedItem } from '../../shared/contracts/content-api';
 import { CONTENT_API_PREFIX } from '../../shared/contracts/content-api';
-import { profileConfig, recordBehaviour, setVisitorState, type Profile, type ProfileOptions, type VisitorState } from '../../plugin/profile';
+import { profileConfig, recordArm, recordBehaviour, setVisitorState, type Profile, type ProfileOptions, type VisitorState } from '../../plugin/profile';
 import { explainStage, toContext, type StageExplanation } from '../../plugin/profile-context';
 import type { Behaviour } from '../../plugin/interests';
 import { cookieFrom, DEFAULT_COOKIE, documentStore, type CookieOptions, type CookieSource, type ProfileStore } from './cookie';
@@ -87,15 +87,22 @@ export function createPersonalize(options: PersonalizeOptions) {
     const own = toContext(tracker.profile, now(), config);
     return extra ? { ...own, ...extra, traits: { ...own.traits, ...extra.traits } } : own;
   };
+  /** The experiment arms these decisions gave, kept in the profile: the visitor keeps them when the weights move. */
+  const keepArms = (items: Array<{ decision?: PersonalizedDecision | null }>) => {
+    if (items.some((item) => item?.decision?.arm)) tracker.update((profile) => items.reduce((kept, item) => (item?.decision ? recordArm(kept, item.decision) : kept), profile));
+  };
   /** A read of `type`; what it serves carries the type's uid, for its events. */
   const read = async (path: string, type: string, { context: extra, ...query }: ReadWith) => {
     const { data, meta } = await api.rest(path, context(extra), readQuery(query));
+    keepArms(Array.isArray(data) ? data : [data]);
     const typed = (item: Read) => ({ ...item, contentType: item.contentType ?? options.contentTypes?.[type] });
     return Array.isArray(data) ? { data: data.map(typed), meta } : typed(data);
   };
   /** Evidence for the profile, and the event when it is about an entry that was served. */
   const act = (behaviour: Behaviour, type: EventType | null, item?: Shown | null, name?: string, tags?: unknown[]) => {
     tags ??= item?.entry.contentTags?.map((tag) => tag?.slug) ?? item?.sharedTags;
+    // An entry read some other way (GraphQL, a server's answer) gives its arm when it is seen.
+    if (item) keepArms([item]);
     tracker.update((profile, at) => recordBehaviour(profile, behaviour, { tags, name }, at, config));
     if (!item || !type) return;
     const d = item.decision;
@@ -146,7 +153,9 @@ export function createPersonalize(options: PersonalizeOptions) {
     single: <E extends Entry = Entry>(type: string, options: ReadWith = {}) => read(`/content/${type}`, type, options) as Promise<Read<E>>,
     /** What to show next: related to an entry or tags, personalized. */
     async related<E extends Entry = Entry>({ tags, types, context: extra, ...query }: RelatedQuery = {}): Promise<Array<RelatedItem<E>>> {
-      return (await api.rest('/related', context(extra), { ...query, tags: tags?.join(), types: types?.join() })).data;
+      const { data } = await api.rest('/related', context(extra), { ...query, tags: tags?.join(), types: types?.join() });
+      keepArms(data);
+      return data;
     },
     /** A GraphQL query; the context goes in as `$context` (declare `$context: PersonalizationContextInput`). */
     graphql: <T = any>(query: string, variables: Record<string, unknown> = {}) => api.graphql<T>(query, variables, context()),
