@@ -46,6 +46,57 @@ export function InspectorPanel() {
       {snapshot.preview && <p className="inspector-preview">Preview as {snapshot.preview}</p>}
 
       <section>
+        <h3>Stage</h3>
+        <p data-testid="inspector-stage">
+          <strong>{stage.stage ?? 'none'}</strong>
+          {stage.journeyStep ? ` (journey step ${stage.journeyStep})` : ''}: {stage.why}
+        </p>
+        {live.why !== stage.why && (
+          <p data-testid="inspector-stage-now">
+            Now: <strong>{live.stage ?? 'none'}</strong>
+            {live.journeyStep ? ` (${live.journeyStep})` : ''}: {live.why}
+          </p>
+        )}
+      </section>
+
+      <section>
+        <h3>Interests</h3>
+        {scores.length === 0 ? (
+          <p className="muted">None yet: open an article (3 per tag), click (1); {THRESHOLD} makes an interest.</p>
+        ) : (
+          <ul className="interests" data-testid="inspector-interests">
+            {scores.map(([tag, score]) => (
+              <li key={tag} className={score >= THRESHOLD ? 'strong' : ''}>
+                <span>{tag}</span>
+                <span className="bar">
+                  <span style={{ width: `${Math.min(100, score * 10)}%` }} />
+                </span>
+                <span>{score.toFixed(1)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="muted">{THRESHOLD} or more is an interest (bold); scores halve every 7 days.</p>
+      </section>
+
+      <section>
+        <h3>Decisions on this page</h3>
+        <p className="muted" data-testid="inspector-segments">
+          Your segments: {decisions[0]?.visitorSegments.join(', ') || 'none'}
+        </p>
+        <ol className="decisions" data-testid="inspector-decisions">
+          {decisions.map((d) => (
+            <Decision key={d.place} row={d} />
+          ))}
+        </ol>
+      </section>
+
+      <section>
+        <h3>Context sent with this page&apos;s reads</h3>
+        <pre data-testid="inspector-context">{JSON.stringify(context, null, 1)}</pre>
+      </section>
+
+      <section>
         <h3>You, as the site knows you</h3>
         <dl className="facts">
           <dt>Consent</dt>
@@ -70,54 +121,6 @@ export function InspectorPanel() {
       </section>
 
       <section>
-        <h3>Interests</h3>
-        {scores.length === 0 ? (
-          <p className="muted">None yet: open an article (3 per tag), click (1); {THRESHOLD} makes an interest.</p>
-        ) : (
-          <ul className="interests" data-testid="inspector-interests">
-            {scores.map(([tag, score]) => (
-              <li key={tag} className={score >= THRESHOLD ? 'strong' : ''}>
-                <span>{tag}</span>
-                <span className="bar">
-                  <span style={{ width: `${Math.min(100, score * 10)}%` }} />
-                </span>
-                <span>{score.toFixed(1)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-        <p className="muted">{THRESHOLD} or more is an interest (bold); scores halve every 7 days.</p>
-      </section>
-
-      <section>
-        <h3>Stage</h3>
-        <p data-testid="inspector-stage">
-          <strong>{stage.stage ?? 'none'}</strong>
-          {stage.journeyStep ? ` (journey step ${stage.journeyStep})` : ''}: {stage.why}
-        </p>
-        {live.why !== stage.why && (
-          <p data-testid="inspector-stage-now">
-            Now: <strong>{live.stage ?? 'none'}</strong>
-            {live.journeyStep ? ` (${live.journeyStep})` : ''}: {live.why}
-          </p>
-        )}
-      </section>
-
-      <section>
-        <h3>Context sent with this page&apos;s reads</h3>
-        <pre data-testid="inspector-context">{JSON.stringify(context, null, 1)}</pre>
-      </section>
-
-      <section>
-        <h3>Decisions on this page</h3>
-        <ol className="decisions" data-testid="inspector-decisions">
-          {decisions.map((d) => (
-            <Decision key={d.place} row={d} />
-          ))}
-        </ol>
-      </section>
-
-      <section>
         <h3>Events sent from this browser</h3>
         {sent.length === 0 ? (
           <p className="muted">{snapshot.consented ? 'None yet (an impression is an entry half visible for a second).' : 'None: no consent.'}</p>
@@ -136,7 +139,9 @@ export function InspectorPanel() {
   );
 }
 
+/** One entry of the page: what was served and why, in a line or two. */
 function Decision({ row }: { row: DecisionRow }) {
+  const targeted = row.matchedSegment || row.matchedStage;
   return (
     <li data-reason={row.reason}>
       <div className="decision-head">
@@ -144,13 +149,14 @@ function Decision({ row }: { row: DecisionRow }) {
         <span className={`reason reason-${row.reason.toLowerCase()}`}>{row.reason}</span>
       </div>
       <div className="decision-title">{row.title}</div>
-      <div className="muted">
-        {REASON_WORDS[row.reason] ?? row.reason}
-        {row.matchedSegment || row.matchedStage ? ` (segment ${row.matchedSegment ?? 'any'}, stage ${row.matchedStage ?? 'any'})` : ''}
-        {row.arm ? `, arm ${row.arm}` : ''}
-        {row.error ? `; error: ${row.error}` : ''}
-      </div>
-      <div className="muted small">your segments: {row.visitorSegments.join(', ') || 'none'}</div>
+      {row.reason !== 'DEFAULT' && (
+        <div className="muted">
+          {REASON_WORDS[row.reason] ?? row.reason}
+          {targeted ? `: segment ${row.matchedSegment ?? 'any'}, stage ${row.matchedStage ?? 'any'}` : ''}
+          {row.arm ? `, arm ${row.arm}` : ''}
+        </div>
+      )}
+      {row.error && <div className="muted">served the default because: {row.error}</div>}
       {(row.reason === 'EXPERIMENT' || row.reason === 'HOLDOUT') && (
         <div className="muted small">An experiment comes before targeting: stop it in the admin (Personalization › Analytics) to see targeting decide.</div>
       )}

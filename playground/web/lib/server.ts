@@ -17,16 +17,23 @@ export type VisitorPage = Awaited<ReturnType<typeof visitorPage>>;
 export async function visitorPage() {
   const kit = createPersonalize({ ...kitOptions(strapiUrl()), cookies: await cookies(), page: false, fetch: freshFetch });
   const consented = (await headers()).get(CONSENT_HEADER) === 'yes';
-  const decisions: DecisionRow[] = [];
-  const note = <T extends Read | RelatedItem>(place: string, item: T): T => {
-    decisions.push(decisionRow(place, item));
-    return item;
+  // One slot per read, taken when the read starts: the inspector lists them in the page's order
+  // whichever answer comes first.
+  const slots: DecisionRow[][] = [];
+  const slot = () => {
+    const rows: DecisionRow[] = [];
+    slots.push(rows);
+    return <T extends Read | RelatedItem>(place: string, item: T): T => {
+      rows.push(decisionRow(place, item));
+      return item;
+    };
   };
 
   return {
     consented,
     /** One entry; a 404 from Strapi is this page's 404. */
     async get<E extends Entry>(place: string, type: string, documentId: string, options?: ReadWith) {
+      const note = slot();
       try {
         return note(place, await kit.get<E>(type, documentId, options));
       } catch (error) {
@@ -35,19 +42,22 @@ export async function visitorPage() {
       }
     },
     async list<E extends Entry>(place: string, type: string, options?: ReadWith) {
+      const note = slot();
       const { data } = await kit.list<E>(type, options);
       return data.map((item, i) => note(data.length > 1 ? `${place} ${i + 1}` : place, item));
     },
     async single<E extends Entry>(place: string, type: string) {
+      const note = slot();
       return note(place, await kit.single<E>(type));
     },
     async related<E extends Entry>(place: string, query: RelatedQuery) {
+      const note = slot();
       const items = await kit.related<E>(query);
       return items.map((item, i) => note(`${place} ${i + 1}`, item));
     },
     /** Everything the inspector shows, once the page's reads are done. */
     snapshot(): PageSnapshot {
-      return { consented, preview: null, profile: kit.profile, stage: kit.stage(), context: kit.context(), decisions };
+      return { consented, preview: null, profile: kit.profile, stage: kit.stage(), context: kit.context(), decisions: slots.flat() };
     },
   };
 }
