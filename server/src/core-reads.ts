@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from './fields';
@@ -9,6 +10,12 @@ const { PolicyError } = errors;
 
 const LISTS = new Set(['findMany', 'count']);
 const READS = new Set(['findOne', 'findFirst', 'findMany', 'count']);
+
+/** Set while the plugin reads served entries itself: they are the delivery's, not a core list. */
+const pluginReads = new AsyncLocalStorage<true>();
+
+/** Runs a read of the plugin's own (the served variants of a list), which core-read rules do not narrow. */
+export const readAsPlugin = <T>(read: () => Promise<T>): Promise<T> => pluginReads.run(true, read);
 
 export interface CoreReadOptions {
   /** Core list reads (REST and GraphQL) of an opted-in type return base entries only. */
@@ -28,7 +35,7 @@ export interface CoreReadOptions {
  * The Content Manager (admin routes) and code outside a request are not concerned.
  */
 export const guardCoreRead = (strapi: Core.Strapi, action: string, params: Record<string, any>) => {
-  if (!READS.has(action)) return;
+  if (!READS.has(action) || pluginReads.getStore()) return;
   const request = strapi.requestContext.get() as { state?: { route?: { info?: { type?: string } }; auth?: unknown } } | undefined;
   if (request?.state?.route?.info?.type !== 'content-api') return;
   const options = strapi.config.get(`plugin::${PLUGIN_ID}`) as CoreReadOptions;

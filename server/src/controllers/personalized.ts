@@ -7,7 +7,7 @@ import { blameCallerQuery } from '../filters';
 import { PERSONALIZED_PREFIX } from '../routes/personalized';
 import { validationError } from '../utils/errors';
 import { getService } from '../utils/get-service';
-import { FIELDS } from '../fields';
+import { readAsPlugin } from '../core-reads';
 
 const { NotFoundError, ValidationError } = errors;
 
@@ -54,11 +54,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.contentAPI.validate.query(rest, schema, { auth });
       return strapi.contentAPI.sanitize.query(rest, schema, { auth }) as Promise<Record<string, any>>;
     };
-    const output = async (item: Personalized) => ({
-      entry: await strapi.contentAPI.sanitize.output(item.entry, schema, { auth }),
-      decision: item.decision,
-      contentType: item.contentType,
-    });
+    /** The answers with their entries sanitized for the caller, all in one pass as the core list does. */
+    const output = async (items: Array<Personalized | null>) => {
+      const found = items.filter((item): item is Personalized => item !== null);
+      const entries = (await strapi.contentAPI.sanitize.output(
+        found.map((item) => item.entry),
+        schema,
+        { auth }
+      )) as Row[];
+      return found.map(({ decision, contentType }, i) => ({ entry: entries[i], decision, contentType }));
+    };
     const request = { status, draftsAllowed: isApiToken(auth), context };
     return { uid, status, coreQuery, output, request };
   };
@@ -90,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       items: [result],
     } = await delivery().deliver(request, door);
     if (!result) throw new NotFoundError(ctx.params.documentId ? `documentId: no ${uid} entry ${ctx.params.documentId}` : `${uid} has no entry`);
-    ctx.body = { data: await output(result) };
+    ctx.body = { data: (await output([result]))[0] };
   };
 
   return {
@@ -117,25 +122,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           query = await coreQuery();
           const filters = basesOnly(query.filters);
           const core = strapi.service(uid as any) as any;
+          // Ids only: every served entry (base or variant) is then read whole once, with its populate.
           const found = await blameCallerQuery<{ results: Row[]; pagination: unknown }>(
-            () => core.find({ ...query, status, filters }),
+            () => core.find({ ...query, fields: ['documentId', 'locale'], populate: undefined, status, filters }),
             () => core.find({ status, filters: basesOnly(undefined), pagination: { page: 1, pageSize: 1 } })
           );
           pagination = found.pagination;
-          return found.results.map((row) => ({ uid, documentId: row.documentId, locale: row.locale ?? null, row }));
+          return found.results.map((row) => ({ uid, documentId: row.documentId, locale: row.locale ?? null }));
         },
         fetch: (_uid, documentIds, locale, status) =>
-          strapi.documents(uid).findMany({
-            populate: query.populate,
-            fields: query.fields,
-            // Naming variantOf keeps variants readable where core reads hide them (see core-reads.ts).
-            filters: { documentId: { $in: documentIds }, [FIELDS.variantOf]: { id: { $notNull: true } } },
-            status,
-            ...(locale ? { locale } : {}),
-          } as any) as Promise<Row[]>,
+          readAsPlugin(
+            () =>
+              strapi.documents(uid).findMany({
+                populate: query.populate,
+                fields: query.fields,
+                filters: { documentId: { $in: documentIds } },
+                status,
+                ...(locale ? { locale } : {}),
+              } as any) as Promise<Row[]>
+          ),
       };
       const { items: served } = await delivery().deliver(request, door);
-      ctx.body = { data: await Promise.all(served.flatMap((item) => (item ? [output(item)] : []))), meta: { pagination } };
+      ctx.body = { data: await output(served), meta: { pagination } };
     },
   };
 };

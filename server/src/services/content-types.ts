@@ -33,7 +33,8 @@ export const basesOnly = (filters: unknown) => (filters ? { $and: [filters, BASE
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let optedIn: string[] | null = null;
-  const schema = (uid: string) => strapi.contentTypes[uid as UID.ContentType] as unknown as Schema | undefined;
+  // `strapi.contentTypes` builds a new object of every type on each read: ask for the one type.
+  const schema = (uid: string) => strapi.contentType(uid as UID.ContentType) as unknown as Schema | undefined;
   const defaultLocale = ttlCache<string>(() => strapi.plugin('i18n').service('locales').getDefaultLocale(), DEFAULT_LOCALE_TTL_MS);
 
   const service = {
