@@ -3,7 +3,7 @@ import path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { compilePlayground } from '../../bench/app';
 import { startServer, type Server } from '../../bench/server';
-import { ARTICLES, HERO_BANNERS, OFFERS, variantFields } from '../../playground/src/seed/data';
+import { ARTICLES, HERO_BANNERS, HOMEPAGE, OFFERS, variantFields } from '../../playground/src/seed/data';
 import { DEMO_EXPERIMENT } from '../../playground/src/seed/events';
 import { ADMIN, freshDatabaseFile } from '../integration/harness';
 import { launchChromium, SHOTS } from './harness';
@@ -235,5 +235,15 @@ describe('a visitor who accepts', () => {
     await page.reload();
     expect(await page.locator('[data-testid=hero] h1').textContent()).toBe(headline);
     await shot(page, '06-published-variant');
+  });
+
+  it('signs in: a known contact is a prospect, and the welcome says their quote is saved', async () => {
+    await page.getByRole('link', { name: 'My account' }).click();
+    await page.getByTestId('sign-in-contact').click();
+    await page.getByTestId('sign-in-status').filter({ hasText: /^a known contact$/ }).waitFor();
+    await page.getByRole('link', { name: 'Northwind Insurance, home' }).click();
+    const saved = HOMEPAGE.entries[0].variants!.find((v) => v.segments.includes('prospect'))!;
+    await page.getByTestId('welcome').locator('h2', { hasText: String(saved.data.title) }).waitFor();
+    await shot(page, '07-signed-in');
   });
 });
