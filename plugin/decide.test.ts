@@ -19,6 +19,7 @@ interface DecideCaseInput {
   enabled?: boolean;
   stageForStep?: Record<JourneyStep, Stage>;
   experiment?: Experiment | null;
+  forced?: string | null;
 }
 /** `error`, `arm` and `experiment` may be left out: null. */
 type Expected = Omit<Decision, 'error' | 'arm' | 'experiment'> & { error?: string | null; arm?: string | null; experiment?: string | null };
@@ -60,6 +61,7 @@ function run(input: DecideCaseInput, baseDocumentId = 'base'): Decision {
     catalog,
     enabled: input.enabled ?? true,
     experiment: input.experiment,
+    forced: input.forced,
   });
 }
 

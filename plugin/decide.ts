@@ -13,6 +13,7 @@ import type { Visitor } from './visitor';
  * Why the served entry was chosen; the first four name what the winning variant targets.
  * EXPERIMENT: the visitor's experiment arm chose it; HOLDOUT: the visitor is held out (the base).
  * DEFAULT: no variant applies (or the engine failed: `error` says why); DISABLED: switched off.
+ * PREVIEW: an editor's preview link asked for this entry (the base or one of its variants).
  */
 export const REASONS = [
   'SEGMENT_AND_STAGE',
@@ -23,6 +24,7 @@ export const REASONS = [
   'DISABLED',
   'EXPERIMENT',
   'HOLDOUT',
+  'PREVIEW',
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -63,6 +65,8 @@ export interface DecideInput {
   enabled: boolean;
   /** The base entry's running experiment, if any. */
   experiment?: Experiment | null;
+  /** The entry a preview link shows for this base: the base itself or one of `variants`. */
+  forced?: string | null;
 }
 
 // By specificity, least specific first: the index is what `decide` compares.
@@ -87,13 +91,19 @@ const TARGETED_REASONS = ['UNTARGETED', 'STAGE', 'SEGMENT', 'SEGMENT_AND_STAGE']
  * among `variants`; otherwise the weights assign one. An arm whose variant is not among
  * `variants` (unpublished, deleted) falls back to the choice above: an experiment never serves
  * what is not live.
+ * A preview's `forced` entry comes first of all (PREVIEW), switches and experiments included: an
+ * editor sees the variant before it goes live. One that is neither the base nor among `variants`
+ * (not in this version, or another base's) is ignored: the choice above applies.
  * Bad data never throws: the base is served with reason DEFAULT and `error` set.
  */
 export function decide(input: DecideInput): Decision {
   try {
-    const { baseDocumentId, visitor } = input;
+    const { baseDocumentId, visitor, variants } = input;
+    if (input.forced === baseDocumentId) return decision(baseDocumentId, visitor, null, 'PREVIEW', null);
+    const forced = input.forced ? findVariant(variants, input.forced) : null;
+    if (forced !== null) return decision(baseDocumentId, visitor, forced, 'PREVIEW', null);
     if (!input.enabled) return decision(baseDocumentId, visitor, null, 'DISABLED', null);
-    const { variants, catalog } = input;
+    const { catalog } = input;
     const { experiment } = input;
     const assignment = experiment ? assignArm(experiment, visitor.visitorId, liveArm(experiment, visitor, variants)) : null;
     if (experiment && assignment !== null) {
@@ -190,8 +200,8 @@ function decision(
     isVariant: servedDocumentId !== baseDocumentId,
     reason,
     matchedSegment,
-    // An arm's variant is served for the arm, not for its stage: nothing was matched.
-    matchedStage: variant === null || arm !== null ? null : variant.stage,
+    // An arm's or a preview's variant is served for it, not for its stage: nothing was matched.
+    matchedStage: variant === null || arm !== null || reason === 'PREVIEW' ? null : variant.stage,
     visitorSegments: visitor.segments,
     ignored: visitor.ignored,
     error: null,

@@ -30,6 +30,7 @@ export const reasonLabels = (t: Translate): Record<Reason, string> => ({
   DISABLED: t('reason.DISABLED', 'Personalization off'),
   EXPERIMENT: t('reason.EXPERIMENT', 'Experiment arm'),
   HOLDOUT: t('reason.HOLDOUT', 'Hold-out'),
+  PREVIEW: t('reason.PREVIEW', 'Preview link'),
 });
 
 export const journeyStepLabels = (t: Translate): Record<JourneyStep, string> => ({
