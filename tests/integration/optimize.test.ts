@@ -182,6 +182,12 @@ describe('a bandit', () => {
     expect([after.arm, after.experiment]).toEqual([null, null]);
     expect((await admin('post', `/experiments/${experiment.documentId}/pause`)).status).toBe(400);
   });
+
+  it('takes its versions along when deleted', async () => {
+    expect((await app.http().delete(`/personalize/experiments/${experiment.documentId}`).set(app.admin)).status).toBe(200);
+    const [{ n }] = await app.strapi.db.connection('personalize_allocations').where({ experiment_document_id: experiment.documentId }).count({ n: '*' });
+    expect(Number(n)).toBe(0);
+  });
 });
 
 describe('promoting the winner', () => {

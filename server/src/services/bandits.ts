@@ -128,6 +128,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return (await service.latest([record.documentId])).get(record.documentId) ?? null;
     },
 
+    /** A deleted experiment's versions go with it. */
+    async forget(documentId: string): Promise<void> {
+      await knex()(ALLOCATIONS_TABLE).where({ experiment_document_id: documentId }).del();
+    },
+
     /** The schedule's round: every running bandit, one at a time; one failing does not stop the others. */
     async allocateAll(): Promise<void> {
       const running = (await getService(strapi, 'experiments').list()).filter((record) => record.active && record.optimize);

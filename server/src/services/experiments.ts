@@ -180,6 +180,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async remove(documentId: string) {
       if (!(await documents().findOne({ documentId }))) throw new NotFoundError(`documentId: no experiment ${documentId}`);
       await documents().delete({ documentId });
+      await getService(strapi, 'bandits').forget(documentId);
       running.invalidate();
     },
   };
