@@ -2,21 +2,15 @@ import fc from 'fast-check';
 import qs from 'qs';
 import cases from './context-query.cases.json';
 import { readContext, type ContextInput, type ContextProblem } from './context';
-import { contextFromQuery, contextToQuery } from './context-query';
+import { contextFromQuery } from './context-query';
+import { contextToQuery } from './context-to-query';
 import { JOURNEY_STEPS, STAGES } from './stages';
 
 type FromCase = [name: string, query: Record<string, unknown>, input: Record<string, unknown>, problems: ContextProblem[]];
-type ToCase = [name: string, context: ContextInput, params: Array<[string, string]>];
 
 describe('contextFromQuery cases', () => {
   test.each(cases.fromQuery as FromCase[])('%s', (_name, query, input, problems) => {
     expect(contextFromQuery(query)).toEqual({ input, problems });
-  });
-});
-
-describe('contextToQuery cases', () => {
-  test.each(cases.toQuery as unknown as ToCase[])('%s', (_name, context, params) => {
-    expect(contextToQuery(context)).toEqual(params);
   });
 });
 

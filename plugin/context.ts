@@ -274,7 +274,7 @@ function readObject(
 function readArray(list: unknown[], path: string, walk: TraitWalk): unknown[] {
   // Each item takes at least two bytes with its comma: a longer list cannot fit, whatever it holds.
   if (list.length > CONTEXT_LIMITS.traitBytes / 2) {
-    overflow(walk, TOO_LARGE);
+    tooLarge(walk);
     return [];
   }
   const copy: unknown[] = [];
@@ -308,11 +308,12 @@ function scalarProblem(value: unknown): string | undefined {
   return `a trait is a string, number, boolean, null, a list of those or an object, not ${describe(value)}`;
 }
 
-const TOO_LARGE = `traits take at most ${CONTEXT_LIMITS.traitBytes} bytes as JSON`;
+// A function, not a constant: a bundle that only names the context's fields leaves the limits out.
+const tooLarge = (walk: TraitWalk) => overflow(walk, `traits take at most ${CONTEXT_LIMITS.traitBytes} bytes as JSON`);
 
 function tooManyBytes(walk: TraitWalk): boolean {
   if (walk.bytes <= CONTEXT_LIMITS.traitBytes) return false;
-  overflow(walk, TOO_LARGE);
+  tooLarge(walk);
   return true;
 }
 
