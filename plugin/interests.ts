@@ -48,7 +48,7 @@ const DAY_MS = 24 * 3600 * 1000;
 /** The scores as they stand at `now`; faded ones are dropped. A clock that went back fades nothing. */
 export function decayInterests(interests: Interests, now: number, config: InterestConfig): Interests {
   const elapsed = Math.max(0, now - interests.at);
-  const factor = config.halfLifeDays > 0 ? Math.pow(0.5, elapsed / (config.halfLifeDays * DAY_MS)) : 1;
+  const factor = config.halfLifeDays > 0 ? 0.5 ** (elapsed / (config.halfLifeDays * DAY_MS)) : 1;
   const scores: Record<string, number> = {};
   for (const [tag, score] of Object.entries(interests.scores)) {
     const faded = round(score * factor);
@@ -66,11 +66,8 @@ export function addInterest(
   config: InterestConfig
 ): Interests {
   const { scores, at } = decayInterests(interests, now, config);
-  const weight = config.weights[behaviour] ?? 0;
-  for (const tag of new Set(tags)) {
-    if (!isTag(tag) || !(weight > 0)) continue;
-    scores[tag] = round(Math.min(config.cap, (scores[tag] ?? 0) + weight));
-  }
+  const weight = config.weights[behaviour];
+  if (weight > 0) for (const tag of new Set(tags)) if (isTag(tag)) scores[tag] = round(Math.min(config.cap, (scores[tag] ?? 0) + weight));
   const kept = strongest(scores).slice(0, Math.max(0, config.keep));
   return { scores: Object.fromEntries(kept), at };
 }
@@ -87,10 +84,8 @@ export function topInterests(interests: Interests, now: number, config: Interest
 export const isTag = (tag: unknown): tag is string =>
   typeof tag === 'string' && tag.length > 0 && tag.length <= MAX_TAG_LENGTH && tag.trim() === tag;
 
-/** Strongest first; ties by slug, so every runtime lists them alike. */
-function strongest(scores: Record<string, number>): Array<[string, number]> {
-  return Object.entries(scores).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
-}
+/** Strongest first; ties by slug (never equal: they are keys), so every runtime lists them alike. */
+const strongest = (scores: Record<string, number>) => Object.entries(scores).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
 
 /** Three decimals: enough to rank, and the same in a cookie as in memory. */
 const round = (score: number) => Math.round(score * 1000) / 1000;

@@ -39,11 +39,8 @@ const TABLET = /iPad|Tablet|PlayBook|Silk|Kindle|Android(?!.*Mobile)/i;
 const MOBILE = /Mobi|iPhone|iPod|Android|Windows Phone|BlackBerry|Opera Mini/i;
 
 /** The device class of a User-Agent; null without one. */
-export function deviceClass(userAgent: string | null | undefined): DeviceClass | null {
-  if (!userAgent) return null;
-  if (TABLET.test(userAgent)) return 'tablet';
-  return MOBILE.test(userAgent) ? 'mobile' : 'desktop';
-}
+export const deviceClass = (userAgent: string | null | undefined): DeviceClass | null =>
+  !userAgent ? null : TABLET.test(userAgent) ? 'tablet' : MOBILE.test(userAgent) ? 'mobile' : 'desktop';
 
 /** The primary language of `navigator.language` or an Accept-Language header (`fr-FR,fr;q=0.9` -> `fr`). */
 export function languageOf(tag: string | null | undefined): string | null {
@@ -58,7 +55,4 @@ export function countryOf(header: string | null | undefined): string | null {
 }
 
 /** A host name in lower case without port or trailing dot; null when there is none. */
-function hostName(host: string | null | undefined): string | null {
-  const name = (host ?? '').trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
-  return name || null;
-}
+const hostName = (host: string | null | undefined): string | null => (host ?? '').trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '') || null;

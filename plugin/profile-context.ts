@@ -53,9 +53,10 @@ export function toContext(profile: Profile, now: number, config: ProfileConfig):
   const context: ContextInput = { traits: profileTraits(profile) };
   const interests = topInterests(profile.interests, now, config.interests);
   if (interests.length) context.interests = interests;
+  // The app's stage comes without a step; a step the rules infer is sent as the step.
   const { stage, journeyStep } = explainStage(profile, now, config);
-  if (profile.stage !== null) context.stage = stage;
-  else if (journeyStep !== null) context.journeyStep = journeyStep;
+  if (journeyStep) context.journeyStep = journeyStep;
+  else if (stage) context.stage = stage;
   if (profile.visitorId !== null) context.visitorId = profile.visitorId;
   if (Object.keys(profile.arms).length > 0) context.arms = { ...profile.arms };
   return context;

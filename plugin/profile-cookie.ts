@@ -7,7 +7,7 @@
  */
 import { DEFAULT_INTEREST_CONFIG, isTag, type Interests } from './interests';
 import { REFERRER_KINDS, DEVICE_CLASSES } from './page-signals';
-import { createProfile, cut, PROFILE_LIMITS, type ActionCount, type Profile, type Utm } from './profile';
+import { cut, PROFILE_LIMITS, readUtm, type ActionCount, type Profile, type Utm } from './profile';
 import { isStage } from './stages';
 
 /** The cookie value's size cap, in bytes (ASCII), well under a browser's 4 KB per cookie. */
@@ -73,25 +73,29 @@ export function decodeProfile(text: string | null | undefined): Profile | null {
   }
   if (!Array.isArray(raw) || raw[0] !== VERSION) return null;
   const [, id, visits, first, last, landing, firstUtm, utm, referrer, device, language, country, flags, since, stage, scores, at, actions, arms] = raw;
-  const profile = createProfile(0, typeof id === 'string' ? id : null);
-  profile.visits = count(visits);
-  profile.firstSeen = time(first);
-  profile.lastSeen = Math.max(profile.firstSeen, time(last));
-  profile.landingPage = cut(landing, PROFILE_LIMITS.path);
-  profile.firstUtm = utmOf(firstUtm);
-  profile.utm = utmOf(utm);
-  profile.referrer = oneOf(referrer, REFERRER_KINDS) ?? 'direct';
-  profile.device = oneOf(device, DEVICE_CLASSES);
-  profile.language = cut(language, PROFILE_LIMITS.text);
-  profile.country = cut(country, PROFILE_LIMITS.text);
-  profile.identified = (count(flags) & 1) === 1;
-  profile.customer = (count(flags) & 2) === 2;
-  profile.customerSince = profile.customer ? (since === null || since === undefined ? profile.lastSeen : time(since)) : null;
-  profile.stage = isStage(stage) ? stage : null;
-  profile.interests = interestsOf(scores, time(at));
-  profile.actions = actionsOf(actions);
-  profile.arms = armsOf(arms);
-  return profile;
+  const firstSeen = time(first);
+  const lastSeen = Math.max(firstSeen, time(last));
+  const customer = (count(flags) & 2) > 0;
+  return {
+    visitorId: cut(id, PROFILE_LIMITS.text),
+    visits: count(visits),
+    firstSeen,
+    lastSeen,
+    landingPage: cut(landing, PROFILE_LIMITS.path),
+    firstUtm: utmOf(firstUtm),
+    utm: utmOf(utm),
+    referrer: oneOf(referrer, REFERRER_KINDS) ?? 'direct',
+    device: oneOf(device, DEVICE_CLASSES),
+    language: cut(language, PROFILE_LIMITS.text),
+    country: cut(country, PROFILE_LIMITS.text),
+    identified: (count(flags) & 1) > 0,
+    customer,
+    customerSince: customer ? (since === null || since === undefined ? lastSeen : time(since)) : null,
+    stage: isStage(stage) ? stage : null,
+    interests: interestsOf(scores, time(at)),
+    actions: actionsOf(actions),
+    arms: armsOf(arms),
+  };
 }
 
 const encode = (fields: unknown[]) => encodeURIComponent(JSON.stringify(fields));
@@ -104,19 +108,11 @@ const count = (value: unknown) => (typeof value === 'number' && Number.isSafeInt
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function oneOf<T extends string>(value: unknown, list: readonly T[]): T | null {
-  return (list as readonly unknown[]).includes(value) ? (value as T) : null;
-}
+const oneOf = <T extends string>(value: unknown, list: readonly T[]): T | null => ((list as readonly unknown[]).includes(value) ? (value as T) : null);
 
-function tupleOf(utm: Utm | null): UtmTuple | null {
-  return utm ? [utm.source, utm.medium, utm.campaign] : null;
-}
+const tupleOf = (utm: Utm | null): UtmTuple | null => (utm ? [utm.source, utm.medium, utm.campaign] : null);
 
-function utmOf(value: unknown): Utm | null {
-  if (!Array.isArray(value)) return null;
-  const [source, medium, campaign] = value.map((part) => cut(part, PROFILE_LIMITS.text));
-  return source || medium || campaign ? { source: source ?? null, medium: medium ?? null, campaign: campaign ?? null } : null;
-}
+const utmOf = (value: unknown) => (Array.isArray(value) ? readUtm({ source: value[0], medium: value[1], campaign: value[2] }) : null);
 
 /** The valid entries of a stored map, at most `max`; `read` gives null for one to drop. */
 function mapOf<T>(value: unknown, max: number, read: (key: string, item: unknown) => T | null): Record<string, T> {

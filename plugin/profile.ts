@@ -163,7 +163,7 @@ export function recordPage(profile: Profile, page: PageView, now: number, config
     next.utm = utm;
   }
   next.device = deviceClass(page.userAgent) ?? profile.device;
-  next.language = cut(languageOf(page.language), PROFILE_LIMITS.text) ?? profile.language;
+  next.language = languageOf(page.language) ?? profile.language;
   next.country = countryOf(page.country) ?? profile.country;
   if (page.tags?.length) next.interests = addInterest(profile.interests, page.tags, 'view', now, config.interests);
   return next;
@@ -244,24 +244,18 @@ export function journeyFacts(profile: Profile, now: number, config: ProfileConfi
 }
 
 /** Actions whose latest occurrence is within the window. */
-function recentActions(actions: Record<string, ActionCount>, now: number, config: ProfileConfig): Record<string, ActionCount> {
-  const since = now - config.actionWindowDays * DAY_MS;
-  return Object.fromEntries(Object.entries(actions).filter(([, action]) => action.last >= since));
-}
+const recentActions = (actions: Record<string, ActionCount>, now: number, config: ProfileConfig): Record<string, ActionCount> =>
+  Object.fromEntries(Object.entries(actions).filter(([, action]) => action.last >= now - config.actionWindowDays * DAY_MS));
 
-function latest(actions: Record<string, ActionCount>, keep: number): Record<string, ActionCount> {
-  return Object.fromEntries(Object.entries(actions).sort(([, a], [, b]) => b.last - a.last).slice(0, keep));
-}
+const latest = (actions: Record<string, ActionCount>, keep: number): Record<string, ActionCount> =>
+  Object.fromEntries(Object.entries(actions).sort(([, a], [, b]) => b.last - a.last).slice(0, keep));
 
-function readUtm(utm: Partial<Utm> | null | undefined): Utm | null {
+/** A campaign, each part cut to size; null when it has none. */
+export function readUtm(utm: Partial<Record<keyof Utm, unknown>> | null | undefined): Utm | null {
   if (!utm) return null;
   const read: Utm = { source: cut(utm.source, PROFILE_LIMITS.text), medium: cut(utm.medium, PROFILE_LIMITS.text), campaign: cut(utm.campaign, PROFILE_LIMITS.text) };
   return read.source || read.medium || read.campaign ? read : null;
 }
 
 /** A trimmed, non-empty string of at most `max` characters, or null. */
-export function cut(value: unknown, max: number): string | null {
-  if (typeof value !== 'string') return null;
-  const text = value.trim().slice(0, max);
-  return text || null;
-}
+export const cut = (value: unknown, max: number): string | null => (typeof value === 'string' && value.trim().slice(0, max)) || null;

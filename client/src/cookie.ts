@@ -35,11 +35,9 @@ export function readCookie(header: string | null | undefined, name: string): str
   return null;
 }
 
-export function cookieFrom(source: CookieSource, name: string): string | null {
-  if (!source || typeof source == 'string') return readCookie(source, name);
-  // A Headers has `append`; a cookie store's `get` takes the cookie's name.
-  return 'append' in source ? readCookie(source.get('cookie'), name) : (source.get(name)?.value ?? null);
-}
+// A Headers has `append`; a cookie store's `get` takes the cookie's name.
+export const cookieFrom = (source: CookieSource, name: string): string | null =>
+  !source || typeof source == 'string' ? readCookie(source, name) : 'append' in source ? readCookie(source.get('cookie'), name) : (source.get(name)?.value ?? null);
 
 /** A `Set-Cookie` value (or a `document.cookie` assignment); null expires the cookie. */
 export function serializeCookie(value: string | null, options: CookieOptions): string {
@@ -50,11 +48,9 @@ export function serializeCookie(value: string | null, options: CookieOptions): s
   return cookie;
 }
 
-export function documentStore(options: CookieOptions): ProfileStore {
-  return {
-    read: () => readCookie(document.cookie, options.name),
-    write: (value) => {
-      document.cookie = serializeCookie(value, options);
-    },
-  };
-}
+export const documentStore = (options: CookieOptions): ProfileStore => ({
+  read: () => readCookie(document.cookie, options.name),
+  write: (value) => {
+    document.cookie = serializeCookie(value, options);
+  },
+});

@@ -49,9 +49,7 @@ export function createFetcher(base: string, fetchFn: typeof fetch, headers?: Rec
 }
 
 /** The query of a read; without `populate`, the entry's tag slugs (an app's own `populate` should name `contentTags`). */
-export function readQuery(options: ReadOptions = {}): Record<string, unknown> {
-  return { ...options, populate: options.populate ?? { contentTags: { fields: ['slug'] } } };
-}
+export const readQuery = (options: ReadOptions = {}): Record<string, unknown> => ({ ...options, populate: options.populate ?? { contentTags: { fields: ['slug'] } } });
 
 /** A value in qs's bracket form, as Strapi parses it: `populate[image][fields][0]=url`. */
 function brackets(value: unknown, name: string, params: URLSearchParams): void {

@@ -17,29 +17,23 @@ const DWELL_MS = 1000;
 export function createImpressions<T>(onSeen: (item: T) => void): Impressions<T> {
   const watched = new Map<Element, { item: T; key: string; timer?: ReturnType<typeof setTimeout> }>();
   let seen = new WeakMap<Element, Set<string>>();
-  const canObserve = typeof IntersectionObserver !== 'undefined';
-
-  const observer = canObserve
-    ? new IntersectionObserver(
-        (entries) => {
-          for (const entry of entries) {
-            const watch = watched.get(entry.target);
-            if (!watch) continue;
-            clearTimeout(watch.timer);
-            watch.timer = undefined;
-            if (!entry.isIntersecting || entry.intersectionRatio < RATIO || seen.get(entry.target)?.has(watch.key)) continue;
-            watch.timer = setTimeout(() => {
-              if (document.visibilityState !== 'visible' || watched.get(entry.target) !== watch) return;
-              const keys = seen.get(entry.target) ?? new Set<string>();
-              if (keys.has(watch.key)) return;
-              seen.set(entry.target, keys.add(watch.key));
-              onSeen(watch.item);
-            }, DWELL_MS);
-          }
-        },
-        { threshold: [0, RATIO, 1] }
-      )
-    : null;
+  const onEntries = (entries: IntersectionObserverEntry[]) => {
+    for (const entry of entries) {
+      const watch = watched.get(entry.target);
+      if (!watch) continue;
+      clearTimeout(watch.timer);
+      watch.timer = undefined;
+      if (!entry.isIntersecting || entry.intersectionRatio < RATIO || seen.get(entry.target)?.has(watch.key)) continue;
+      watch.timer = setTimeout(() => {
+        if (document.visibilityState !== 'visible' || watched.get(entry.target) !== watch) return;
+        const keys = seen.get(entry.target) ?? new Set<string>();
+        if (keys.has(watch.key)) return;
+        seen.set(entry.target, keys.add(watch.key));
+        onSeen(watch.item);
+      }, DWELL_MS);
+    }
+  };
+  const observer = typeof IntersectionObserver !== 'undefined' ? new IntersectionObserver(onEntries, { threshold: [0, RATIO, 1] }) : null;
 
   /** Observing again makes the observer report each element's current visibility. */
   const restart = () => {
@@ -49,7 +43,7 @@ export function createImpressions<T>(onSeen: (item: T) => void): Impressions<T> 
       observer?.observe(element);
     }
   };
-  if (canObserve) document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && restart());
+  if (observer) document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && restart());
 
   return {
     observe(element, item, key) {

@@ -32,7 +32,7 @@ const decision = (served: string): PersonalizedDecision => ({
   cacheKey: `v1:${served}`,
 });
 const hero = { entry: { documentId: 'variant-1', headline: 'Compare', contentTags: [{ slug: 'car' }, { slug: 'pricing' }] }, decision: decision('variant-1') };
-/** The hero as the kit returns it from a read: with its content type. */
+/** The hero as the server answers it: with its content type. */
 const shown = { ...hero, contentType: 'api::hero-banner.hero-banner' };
 
 const T0 = Date.parse('2026-11-30T10:00:00Z');
@@ -43,11 +43,11 @@ const returning = () => {
   return encodeProfile(profile);
 };
 const kitWith = (api: ReturnType<typeof strapi>, options: Partial<PersonalizeOptions> = {}) =>
-  createPersonalize({ url: 'https://cms.example.com/', fetch: api.fetch, now: () => T0, contentTypes: { 'hero-banners': 'api::hero-banner.hero-banner' }, ...options });
+  createPersonalize({ url: 'https://cms.example.com/', fetch: api.fetch, now: () => T0, ...options });
 
 describe('reads', () => {
   it('asks REST with the visitor context as the server reads it, and the entry tags populated', async () => {
-    const api = strapi(() => ({ body: { data: hero } }));
+    const api = strapi(() => ({ body: { data: shown } }));
     const kit = kitWith(api, { cookies: `pz_profile=${returning()}` });
     const item = await kit.get('hero-banners', 'base-1', { locale: 'fr' });
     const { url } = api.calls[0];
@@ -56,21 +56,21 @@ describe('reads', () => {
     expect(contextFromQuery(query)).toEqual({ input: kit.context(), problems: [] });
     expect(kit.context()).toEqual(expect.objectContaining({ journeyStep: 'comparison', visitorId: 'visitor-1', traits: expect.objectContaining({ visits: 2 }) }));
     expect(query).toEqual(expect.objectContaining({ locale: 'fr', populate: { contentTags: { fields: ['slug'] } } }));
-    expect(item).toEqual({ ...hero, contentType: 'api::hero-banner.hero-banner' });
+    expect(item).toEqual(shown);
   });
 
   it("keeps an app's populate and filters in Strapi's bracket form; lists and single types", async () => {
-    const api = strapi(() => ({ body: { data: [hero], meta: { pagination: { page: 1 } } } }));
+    const api = strapi(() => ({ body: { data: [shown], meta: { pagination: { page: 1 } } } }));
     const kit = kitWith(api);
     const list = await kit.list('hero-banners', { filters: { placement: { $eq: 'car' } }, populate: ['contentTags', 'image'], pagination: { pageSize: 5 } });
     expect(qs.parse(api.calls[0].url.search.slice(1))).toEqual(
       expect.objectContaining({ filters: { placement: { $eq: 'car' } }, populate: ['contentTags', 'image'], pagination: { pageSize: '5' } })
     );
-    expect(list).toEqual({ data: [{ ...hero, contentType: 'api::hero-banner.hero-banner' }], meta: { pagination: { page: 1 } } });
+    expect(list).toEqual({ data: [shown], meta: { pagination: { page: 1 } } });
   });
 
   it('keeps the experiment arm a read gave, and sends it back with the next reads', async () => {
-    const armed = { ...hero, decision: { ...decision('variant-1'), reason: 'EXPERIMENT' as const, arm: 'guide', experiment: 'home-hero@1' } };
+    const armed = { ...shown, decision: { ...decision('variant-1'), reason: 'EXPERIMENT' as const, arm: 'guide', experiment: 'home-hero@1' } };
     const api = strapi(() => ({ body: { data: armed } }));
     let cookie: string | null = returning();
     const kit = kitWith(api, { consent: true, store: { read: () => cookie, write: (v) => void (cookie = v) } });
@@ -165,10 +165,10 @@ describe('behaviour and events', () => {
     expect(eventsOf(api)).toEqual([expect.objectContaining({ type: 'impression', visitorId: null })]);
   });
 
-  it('an entry read without a known content type is not reported, and says why', async () => {
+  it('an entry without its content type (a GraphQL read that did not ask for it) is not reported, and says why', async () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
     const api = strapi(() => ({ body: { data: {} } }));
-    const kit = kitWith(api, { consent: true, contentTypes: {} });
+    const kit = kitWith(api, { consent: true });
     kit.view(hero);
     await jest.advanceTimersByTimeAsync(1000);
     expect(eventsOf(api)).toEqual([]);

@@ -31,12 +31,6 @@ export interface PersonalizeOptions {
   events?: Partial<QueueOptions>;
   /** Sent with every read, e.g. `{ Authorization: 'Bearer <token>' }` on a server. */
   headers?: Record<string, string>;
-  /**
-   * The content-type uid of each REST type name the kit reads, for the events of what `get`,
-   * `list` and `single` return: `{ 'hero-banners': 'api::hero-banner.hero-banner' }`.
-   * Related items carry theirs.
-   */
-  contentTypes?: Record<string, string>;
   fetch?: typeof fetch;
   now?: () => number;
   /** In a browser the page view is recorded at once, with these tags of the page; false not to. */
@@ -51,7 +45,8 @@ export interface Shown {
   sharedTags?: string[];
 }
 
-export type Read<E extends Entry = Entry> = Personalized<E> & { contentType?: string };
+/** A personalized entry as read: the entry, the decision and the entry's content type. */
+export type Read<E extends Entry = Entry> = Personalized<E>;
 export type ReadWith = ReadOptions & { context?: ContextInput };
 export interface RelatedQuery extends ReadWith {
   documentId?: string;
@@ -85,18 +80,17 @@ export function createPersonalize(options: PersonalizeOptions) {
 
   const context = (extra?: ContextInput): ContextInput => {
     const own = toContext(tracker.profile, now(), config);
-    return extra ? { ...own, ...extra, traits: { ...own.traits, ...extra.traits } } : own;
+    return { ...own, ...extra, traits: { ...own.traits, ...extra?.traits } };
   };
   /** The experiment arms these decisions gave, kept in the profile: the visitor keeps them when the weights move. */
   const keepArms = (items: Array<{ decision?: PersonalizedDecision | null }>) => {
     if (items.some((item) => item?.decision?.arm)) tracker.update((profile) => items.reduce((kept, item) => (item?.decision ? recordArm(kept, item.decision) : kept), profile));
   };
-  /** A read of `type`; what it serves carries the type's uid, for its events. */
-  const read = async (path: string, type: string, { context: extra, ...query }: ReadWith) => {
-    const { data, meta } = await api.rest(path, context(extra), readQuery(query));
-    keepArms(Array.isArray(data) ? data : [data]);
-    const typed = (item: Read) => ({ ...item, contentType: item.contentType ?? options.contentTypes?.[type] });
-    return Array.isArray(data) ? { data: data.map(typed), meta } : typed(data);
+  /** A REST read; what it serves names its content type, for its events. */
+  const read = async (path: string, { context: extra, ...query }: ReadWith) => {
+    const body = await api.rest(path, context(extra), readQuery(query));
+    keepArms(Array.isArray(body.data) ? body.data : [body.data]);
+    return Array.isArray(body.data) ? body : body.data;
   };
   /** Evidence for the profile, and the event when it is about an entry that was served. */
   const act = (behaviour: Behaviour, type: EventType | null, item?: Shown | null, name?: string, tags?: unknown[]) => {
@@ -145,12 +139,12 @@ export function createPersonalize(options: PersonalizeOptions) {
 
     /** One entry of a collection type (`type` is its REST name, e.g. `hero-banners`). */
     get: <E extends Entry = Entry>(type: string, documentId: string, options: ReadWith = {}) =>
-      read(`/content/${type}/${encodeURIComponent(documentId)}`, type, options) as Promise<Read<E>>,
+      read(`/content/${type}/${encodeURIComponent(documentId)}`, options) as Promise<Read<E>>,
     /** Base entries of a collection type, each personalized, with Strapi's filters, sort and pagination. */
     list: <E extends Entry = Entry>(type: string, options: ReadWith = {}) =>
-      read(`/content/${type}`, type, options) as Promise<{ data: Array<Read<E>>; meta: FindPersonalizedEntries.Response['meta'] }>,
+      read(`/content/${type}`, options) as Promise<{ data: Array<Read<E>>; meta: FindPersonalizedEntries.Response['meta'] }>,
     /** A single type (`type` is its singular name). */
-    single: <E extends Entry = Entry>(type: string, options: ReadWith = {}) => read(`/content/${type}`, type, options) as Promise<Read<E>>,
+    single: <E extends Entry = Entry>(type: string, options: ReadWith = {}) => read(`/content/${type}`, options) as Promise<Read<E>>,
     /** What to show next: related to an entry or tags, personalized. */
     async related<E extends Entry = Entry>({ tags, types, context: extra, ...query }: RelatedQuery = {}): Promise<Array<RelatedItem<E>>> {
       const { data } = await api.rest('/related', context(extra), { ...query, tags: tags?.join(), types: types?.join() });

@@ -53,7 +53,8 @@ export function createQueue(
   let tries = 0;
   const batchSize = Math.min(options.batchSize, EVENT_LIMITS.batch);
   const body = (events: EventInput[]) => JSON.stringify({ consent: true, events });
-  const trim = () => queue.splice(0, Math.max(0, queue.length - options.maxQueue));
+  // splice takes a negative count as 0.
+  const trim = () => queue.splice(0, queue.length - options.maxQueue);
 
   const wait = (delay: number) => {
     clearTimeout(timer);

@@ -40,7 +40,6 @@ const load = (at: number): Personalize => {
     fetch: recordingFetch,
     now: () => clock,
     store: { read: () => cookie, write: (value) => void (cookie = value) },
-    contentTypes: { 'hero-banners': BANNER },
   });
 };
 

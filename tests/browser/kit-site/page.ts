@@ -16,7 +16,7 @@ declare global {
 }
 
 window.startKit = (options = {}) => {
-  window.kit = createPersonalize({ url: location.origin, contentTypes: { 'hero-banners': 'api::hero-banner.hero-banner' }, ...options });
+  window.kit = createPersonalize({ url: location.origin, ...options });
 };
 /** An item served for a base entry `id`. */
 window.item = (id) => ({ ...HERO_ITEM, entry: { ...HERO_ITEM.entry, documentId: `${id}-served` }, decision: { ...HERO_ITEM.decision, baseDocumentId: id, servedDocumentId: `${id}-served` } });
