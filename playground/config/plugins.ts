@@ -1,4 +1,5 @@
 import { pluginRoot } from './utils/app-root';
+import { sitePaths, siteUrl } from './utils/site';
 
 export default ({ env }) => ({
   // The plugin under development, loaded from the repo root (its package.json `exports`).
@@ -13,6 +14,8 @@ export default ({ env }) => ({
           durationSeconds: env.int('PERSONALIZE_EVENTS_RATE_SECONDS', 60),
         },
       },
+      // "Open on the site as...": the demo site and where each type's entries show.
+      preview: { siteUrl: siteUrl(env), paths: sitePaths },
     },
   },
   // Bounded GraphQL: plugin-graphql has no depth limit and no max page size by default.

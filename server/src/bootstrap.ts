@@ -23,6 +23,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureEventTables(strapi);
   await ensureOptimizeTables(strapi);
   registerWebhookEvents(strapi);
+  getService(strapi, 'change-events').register();
   await getService(strapi, 'segment').seedFunnelSegments();
   await getService(strapi, 'content-index').build();
 

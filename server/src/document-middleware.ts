@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { guardCoreRead } from './core-reads';
-import { SEGMENT_UID, TAG_UID } from './fields';
+import { EXPERIMENT_UID, SEGMENT_UID, TAG_UID } from './fields';
 import { basesOnly, mentionsVariantOf } from './services/content-types';
 import { getService } from './utils/get-service';
 
@@ -21,7 +21,8 @@ export const onlyTheBase = (params: any) => {
 
 /**
  * One document-service middleware keeps segments valid and variants coherent, whatever the
- * caller (Content Manager, REST, GraphQL, code), and keeps the in-memory indexes in step.
+ * caller (Content Manager, REST, GraphQL, code), keeps the in-memory indexes in step, and tells
+ * the change events (webhooks) what changed served content.
  */
 export const documentMiddleware = (strapi: Core.Strapi) => async (ctx: Context, next: Next) => {
   const { uid, action, params } = ctx;
@@ -33,7 +34,16 @@ export const documentMiddleware = (strapi: Core.Strapi) => async (ctx: Context, 
       // A renamed or deleted segment changes what variants target: recompile and re-read all.
       getService(strapi, 'segment-catalog').invalidate();
       await getService(strapi, 'content-index').build();
+      getService(strapi, 'change-events').segmentsChanged();
     }
+    return result;
+  }
+  if (uid === EXPERIMENT_UID) {
+    if (!WRITES.has(action)) return next();
+    // A deleted experiment is gone afterwards: which entry it was on is read before.
+    const before = action === 'delete' ? await strapi.db.query(EXPERIMENT_UID as any).findOne({ where: { documentId: params.documentId } }) : null;
+    const result = await next();
+    getService(strapi, 'change-events').experimentChanged((result as any)?.contentType ? (result as any) : before);
     return result;
   }
   if (uid === TAG_UID) {
@@ -46,11 +56,13 @@ export const documentMiddleware = (strapi: Core.Strapi) => async (ctx: Context, 
   if (READS.has(action) && ctx.contentType?.kind === 'singleType') onlyTheBase(params);
   guardCoreRead(strapi, action, params);
 
+  const changed = getService(strapi, 'change-events').entryWrite(uid, action, params);
   const result = await guardVariants(strapi, ctx, next);
   if (WRITES.has(action)) {
     const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
     if (documentId) await getService(strapi, 'content-index').refresh(uid, documentId);
   }
+  changed?.(result);
   return result;
 };
 

@@ -10,6 +10,7 @@ import type { CoverageReport, WatchList } from '../../plugin/coverage';
 import type { SampleRatio, VariantKpi } from '../../plugin/kpi';
 import type { SequentialTest } from '../../plugin/sequential';
 import type { Stage } from '../../plugin/stages';
+import { WEBHOOK_EVENTS, type PreviewAudience, type PreviewGrant } from './content-api';
 
 export type { CoverageReport, WatchList };
 
@@ -349,3 +350,59 @@ export interface AlertCheckResponse {
 
 /** The webhook event (Settings > Webhooks) sent once when an alert opens: `{ event, createdAt, alert, url }`. */
 export const ALERT_WEBHOOK_EVENT = 'personalize.alert.opened';
+
+/** Every webhook event of the plugin, as the Settings tab lists them. */
+export const PLUGIN_WEBHOOK_EVENTS: readonly string[] = [...Object.values(WEBHOOK_EVENTS), ALERT_WEBHOOK_EVENT];
+
+/**
+ * POST /personalize/preview/token: a preview link. Needs *Read coverage, preview and watch-list*,
+ * or the Content Manager's read permission on the type.
+ */
+export interface PreviewTokenRequest {
+  contentType: string;
+  /** An entry of the type, base or variant: its base's page opens, and only its drafts show. Without it: the whole type. */
+  documentId?: string | null;
+  /** Serve that very entry (the variant, or the base) whatever the audience: reason PREVIEW. Needs documentId. */
+  forceEntry?: boolean;
+  /** The visitor to show the site to; default: a first visit (`{}`). */
+  audience?: PreviewAudience;
+  /** Show drafts of the entry (or type); default false. */
+  drafts?: boolean;
+  locale?: string | null;
+}
+export interface PreviewTokenResponse {
+  data: {
+    token: string;
+    grant: PreviewGrant;
+    /** The entry's path on the site (`config.preview.paths`), `/` without one. */
+    path: string;
+    /** `<siteUrl>/api/preview?token=...&path=...`; null when no site is configured. */
+    url: string | null;
+  };
+}
+
+/** GET /personalize/preview/site: where previews open, from the plugin's config. */
+export interface PreviewSiteResponse {
+  data: { siteUrl: string | null; paths: Record<string, string> };
+}
+
+/** One of Strapi's webhooks (Settings > Webhooks), with the plugin's events it receives. */
+export interface WebhookSubscription {
+  id: string;
+  name: string;
+  url: string;
+  isEnabled: boolean;
+  /** The plugin's events only; Strapi's own are kept as they are. */
+  events: string[];
+}
+/** GET /personalize/webhooks (*Read settings*) */
+export interface WebhooksResponse {
+  data: { events: string[]; webhooks: WebhookSubscription[] };
+}
+/** PUT /personalize/webhooks/:id (*Update settings*): the plugin's events this webhook receives. */
+export interface UpdateWebhookRequest {
+  events: string[];
+}
+export interface UpdateWebhookResponse {
+  data: WebhookSubscription;
+}

@@ -156,6 +156,112 @@ export declare namespace ForgetVisitor {
   }
 }
 
+/**
+ * Preview links, "for your eyes only". An admin mints a signed token that lasts 30 minutes by
+ * default (POST /personalize/preview/token, or Strapi's own Preview button); the site sends it with
+ * every read in this header (a REST link may carry it as the `preview` query parameter instead).
+ * A read carrying it is served as the token says: its audience in place of the visitor's context,
+ * the drafts of the previewed entry or type (and of nothing else), and the forced entry (reason
+ * PREVIEW). Answers are `Cache-Control: private, no-store` and their `cacheKey` starts with
+ * `preview:`, so no cache mixes them with the public's. An expired token is a 401 and a forged or
+ * altered one a 403, both naming `preview`: a preview never quietly falls back to the public answer.
+ */
+export const PREVIEW_HEADER = 'X-Personalize-Preview';
+export const PREVIEW_PARAM = 'preview';
+/** What a preview's decisions' cache keys start with. */
+export const PREVIEW_CACHE_KEY_PREFIX = 'preview:';
+/** The site's route the admin opens: `<site>/api/preview?token=<token>&path=<the entry's path>`. */
+export const PREVIEW_SITE_ROUTE = '/api/preview';
+
+/** The visitor a preview shows the site to: a context without a visitor id or arms (no experiment applies). */
+export type PreviewAudience = Pick<ContextInput, 'segments' | 'traits' | 'stage' | 'journeyStep' | 'interests'>;
+
+/** What a preview token grants, signed inside it. */
+export interface PreviewGrant {
+  /** Replaces the context of every read made with the token. */
+  audience: PreviewAudience;
+  /** The type previewed. */
+  contentType: string;
+  /** The base entry previewed (its page); null: the whole type. */
+  documentId: string | null;
+  /** Served for that base entry whatever the audience (reason PREVIEW): the base or one of its variants; null: decided as usual. */
+  servedDocumentId: string | null;
+  /** Reads of the previewed entry (or type) serve drafts; every other read is published. */
+  drafts: boolean;
+  /** The locale the preview was opened in; null for a type that is not localized. */
+  locale: string | null;
+  /** ISO time after which the token is refused (401). */
+  expiresAt: string;
+}
+
+/**
+ * GET /api/personalize/preview with the token (header or `preview` parameter): what it grants, for
+ * the site's preview bar and to check a link before keeping it; 401 expired, 403 forged. No role
+ * permission: the token is the credential.
+ */
+export declare namespace GetPreview {
+  export interface Response {
+    data: PreviewGrant;
+  }
+}
+
+/**
+ * Cache tags: a site tags each read with `readTags` and revalidates the `tags` of the plugin's
+ * webhook events, so a publish refreshes exactly what it changed.
+ * - `segments`, `settings`: every personalized read (segments and switches decide every answer);
+ * - `type(uid)`: every read of one type (it was switched on or off);
+ * - `list(uid)`: lists of a type and related content over it (an entry of it changed: one may join,
+ *   leave or change in any list);
+ * - `entry(uid, baseDocumentId)`: reads of one base entry, whichever variant it serves.
+ */
+export const CACHE_TAGS = {
+  segments: 'personalize:segments',
+  settings: 'personalize:settings',
+  type: (contentType: string) => `personalize:type:${contentType}`,
+  list: (contentType: string) => `personalize:list:${contentType}`,
+  entry: (contentType: string, baseDocumentId: string) => `personalize:entry:${contentType}:${baseDocumentId}`,
+} as const;
+
+/** The tags of a read: one base entry of a type (or its single type), or else a list or related content over the type. */
+export const readTags = (contentType: string, baseDocumentId?: string | null): string[] => [
+  CACHE_TAGS.segments,
+  CACHE_TAGS.settings,
+  CACHE_TAGS.type(contentType),
+  baseDocumentId ? CACHE_TAGS.entry(contentType, baseDocumentId) : CACHE_TAGS.list(contentType),
+];
+
+/**
+ * The plugin's webhook events (subscribe a webhook on the plugin's Settings tab), sent by Strapi's
+ * webhook runner a moment after the change, a burst of writes coalesced into one event per cause
+ * and content type. What changes served content only: publish, unpublish, delete (and writes
+ * to types without draft & publish), never a draft being saved.
+ */
+export const WEBHOOK_EVENTS = {
+  /** Entries of an opted-in type (bases or variants, their targeting) published, unpublished or deleted. */
+  content: 'personalize.content.changed',
+  /** An experiment created, changed, paused, stopped or deleted. */
+  experiment: 'personalize.experiment.changed',
+  /** A segment created, changed or deleted. */
+  segments: 'personalize.segments.changed',
+  /** A switch or the journey-step mapping changed. */
+  settings: 'personalize.settings.changed',
+} as const;
+export type ChangeEvent = (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS];
+
+/** The body Strapi posts for a change event (headers: `X-Strapi-Event`, the webhook's own). */
+export interface ChangeWebhookBody {
+  event: ChangeEvent;
+  createdAt: string;
+  /** The content type affected; null when every type is (segments, the global switch). */
+  contentType: string | null;
+  /** The base entries affected; empty when the whole type (or every type) is. */
+  documentIds: string[];
+  /** The locales the writes named (`*`: every locale); empty when not localized or not known. */
+  locales: string[];
+  /** The cache tags to revalidate (see CACHE_TAGS). */
+  tags: string[];
+}
+
 /** The GraphQL names the plugin adds to Strapi's schema. */
 export const GRAPHQL_NAMES = {
   contextInput: 'PersonalizationContextInput',

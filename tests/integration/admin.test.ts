@@ -1,7 +1,7 @@
 import { STAGES } from '../../plugin/stages';
 import { PERMISSIONS } from '../../shared/contracts/admin';
 import { DEMO_REACH, HERO_BANNERS, OFFERS } from '../../playground/src/seed/data';
-import { startApp, type TestApp } from './harness';
+import { adminWith, startApp, type TestApp } from './harness';
 
 /** The admin API behind the Personalization page and the edit-view panel. */
 let app: TestApp;
@@ -25,19 +25,7 @@ const coveredInDemo = (type: typeof HERO_BANNERS, segment: string, stage: string
   ).length;
 
 /** An admin user whose only role grants `actions` (plus reading the given content types). */
-const userWith = async (name: string, actions: string[], readTypes: string[] = []) => {
-  const role = await app.strapi.service('admin::role').create({ name: `${name}-${Date.now()}`, description: name });
-  await app.strapi.service('admin::role').assignPermissions(role.id, [
-    ...actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
-    ...readTypes.map((subject) => ({ action: 'plugin::content-manager.explorer.read', subject, properties: {}, conditions: [] })),
-  ]);
-  const email = `${name}-${Date.now()}@example.com`;
-  const password = 'Editor1234!';
-  await app.strapi.service('admin::user').create({ email, firstname: name, lastname: 'Test', password, roles: [role.id], isActive: true, registrationToken: null });
-  const login = await app.http().post('/admin/login').send({ email, password });
-  expect(login.status).toBe(200);
-  return { Authorization: `Bearer ${login.body.data.token}` };
-};
+const userWith = (name: string, actions: string[], readTypes: string[] = []) => adminWith(app, name, actions, readTypes);
 
 describe('coverage', () => {
   it('counts, per segment and stage, the bases with a published variant', async () => {
@@ -267,6 +255,10 @@ describe('RBAC: each admin route needs its action', () => {
     { action: PERMISSIONS.manageSegments, method: 'post', path: '/personalize/segments/test-rule', body: { rules: {}, traits: {} } },
     { action: PERMISSIONS.readSettings, method: 'get', path: '/personalize/settings' },
     { action: PERMISSIONS.updateSettings, method: 'put', path: '/personalize/settings', body: { enabled: true } },
+    { action: PERMISSIONS.readSettings, method: 'get', path: '/personalize/webhooks' },
+    // Past the permission check, an unknown webhook is a 404.
+    { action: PERMISSIONS.updateSettings, method: 'put', path: '/personalize/webhooks/999999', body: { events: [] }, allowed: 404 },
+    { action: PERMISSIONS.readCoverage, method: 'post', path: '/personalize/preview/token', body: { contentType: BANNER } },
     { action: PERMISSIONS.readAnalytics, method: 'get', path: '/personalize/analytics/overview' },
     // Past the permission check, an unknown experiment is a 404.
     { action: PERMISSIONS.manageExperiments, method: 'put', path: '/personalize/experiments/none', body: { version: 2 }, allowed: 404 },

@@ -124,3 +124,18 @@ export const withoutPublicPermission = async (app: TestApp, action: string, chec
     await permissions.create({ data: { action, role: publicRole.id } });
   }
 };
+
+/** Authorization headers of a new admin whose only role grants `actions`, plus the Content Manager's read on `readTypes`. */
+export const adminWith = async (app: TestApp, name: string, actions: string[], readTypes: string[] = []) => {
+  const role = await app.strapi.service('admin::role').create({ name: `${name}-${Date.now()}`, description: name });
+  await app.strapi.service('admin::role').assignPermissions(role.id, [
+    ...actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+    ...readTypes.map((subject) => ({ action: 'plugin::content-manager.explorer.read', subject, properties: {}, conditions: [] })),
+  ]);
+  const email = `${name}-${Date.now()}@example.com`;
+  const password = 'Editor1234!';
+  await app.strapi.service('admin::user').create({ email, firstname: name, lastname: 'Test', password, roles: [role.id], isActive: true, registrationToken: null });
+  const login = await request(app.strapi.server.httpServer).post('/admin/login').send({ email, password });
+  if (login.status !== 200) throw new Error(`login of ${email} failed: ${login.status}`);
+  return { Authorization: `Bearer ${login.body.data.token}` };
+};

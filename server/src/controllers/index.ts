@@ -5,9 +5,11 @@ import analytics from './analytics';
 import events from './events';
 import optimize from './optimize';
 import personalized from './personalized';
+import previewLinks from './preview-links';
 import related from './related';
 import settings from './settings';
 import targeting from './targeting';
+import webhooks from './webhooks';
 
 export default {
   segment: factories.createCoreController(SEGMENT_UID),
@@ -17,7 +19,9 @@ export default {
   events,
   optimize,
   personalized,
+  'preview-links': previewLinks,
   related,
   settings,
   targeting,
+  webhooks,
 };

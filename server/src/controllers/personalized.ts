@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { CONTEXT_FIELDS, contextFromQuery, PUBLICATION_STATUSES, type Personalized, type PublicationStatus } from '../../../shared/contracts/content-api';
+import { CONTEXT_FIELDS, contextFromQuery, PREVIEW_PARAM, PUBLICATION_STATUSES, type Personalized, type PublicationStatus } from '../../../shared/contracts/content-api';
 import { basesOnly } from '../services/content-types';
 import { isApiToken, type BaseRef, type Door, type Row } from '../services/delivery';
 import { blameCallerQuery } from '../filters';
@@ -28,7 +28,8 @@ export const splitContext = (query: Record<string, unknown>) => {
   const { input, problems } = contextFromQuery(query);
   if (problems.length) throw validationError(problems);
   const rest = { ...query };
-  for (const field of CONTEXT_FIELDS) delete rest[field];
+  // A preview link's token is read by the pipeline (services/preview-links.ts).
+  for (const field of [...CONTEXT_FIELDS, PREVIEW_PARAM]) delete rest[field];
   return { context: input, rest };
 };
 
@@ -64,7 +65,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       )) as Row[];
       return found.map(({ decision, contentType }, i) => ({ entry: entries[i], decision, contentType }));
     };
-    const request = { status, draftsAllowed: isApiToken(auth), context };
+    const reads = { contentType: uid, documentId: ctx.params.documentId ?? null, single: contentTypes().isSingleType(uid) };
+    const request = { status, draftsAllowed: isApiToken(auth), context, reads };
     return { uid, status, coreQuery, output, request };
   };
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { GRAPHQL_NAMES } from '../../../shared/contracts/content-api';
 import { blameCallerQuery } from '../filters';
 import { basesOnly } from '../services/content-types';
-import { isApiToken, type BaseRef, type Door, type Row } from '../services/delivery';
+import { isApiToken, type BaseRef, type DeliveryRequest, type Door, type Row } from '../services/delivery';
 import { getService } from '../utils/get-service';
 import { readPlainFields } from './plain-fields';
 import { statusOf } from './types';
@@ -51,26 +51,26 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
    * filter is added after, as validating it again on every request cost a fifth of the core
    * list's time (measured).
    */
-  const findBases = async (contentType: any, args: any, ctx: any): Promise<Row[]> => {
+  const findBases = async (contentType: any, args: any, ctx: any, status: string): Promise<Row[]> => {
     const auth = ctx?.state?.auth;
     await strapi.contentAPI.validate.query(args, contentType, { auth });
-    const { status, filters, ...query } = await strapi.contentAPI.sanitize.query(args, contentType, { auth });
+    // The status is the pipeline's (a preview link may serve drafts).
+    const { status: _asked, filters, ...query } = await strapi.contentAPI.sanitize.query(args, contentType, { auth });
     const documents = strapi.documents(contentType.uid);
     return blameCallerQuery(
-      () => documents.findMany({ ...query, fields: ['documentId', 'locale'], filters: basesOnly(filters), status: status ?? 'published' } as any),
-      () => documents.findMany({ filters: basesOnly(undefined), status: status ?? 'published', limit: 1 } as any)
+      () => documents.findMany({ ...query, fields: ['documentId', 'locale'], filters: basesOnly(filters), status } as any),
+      () => documents.findMany({ filters: basesOnly(undefined), status, limit: 1 } as any)
     ) as Promise<Row[]>;
   };
 
   const plainTypes = [GRAPHQL_NAMES.decision, ...contentTypes.map((ct) => `Personalized${naming.getTypeName(ct)}`)];
 
   /** Runs the pipeline for one query: GraphQL resolves relations and components itself, so the served rows are all it needs. */
-  const run = (args: any, ctx: any, info: any, bases: (status: string) => Promise<BaseRef[]>) => {
+  const run = (args: any, ctx: any, info: any, reads: DeliveryRequest['reads'], bases: (status: string) => Promise<BaseRef[]>) => {
     readPlainFields(info?.schema, plainTypes);
-    const status = statusOf(args.status);
-    const door: Door = { bases: () => bases(status), fetch: (uid, ids, locale, at) => delivery().fetchRows(uid, ids, locale, at) };
+    const door: Door = { bases: ({ status }) => bases(status), fetch: (uid, ids, locale, at) => delivery().fetchRows(uid, ids, locale, at) };
     return delivery()
-      .deliver({ status, draftsAllowed: isApiToken(ctx?.state?.auth), context: args.context }, door)
+      .deliver({ status: statusOf(args.status), draftsAllowed: isApiToken(ctx?.state?.auth), context: args.context, reads }, door)
       .then(({ items }) => items);
   };
 
@@ -94,7 +94,7 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
             type: `Personalized${typeName}`,
             args: common,
             async resolve(_parent: unknown, args: any, ctx: any, info: any) {
-              const [result] = await run(args, ctx, info, async (status) => {
+              const [result] = await run(args, ctx, info, { contentType: uid, single: true }, async (status) => {
                 const locale = await localeOf(args.locale);
                 const documentId = getService(strapi, 'content-index').singleTypeBase(uid, locale, status as any);
                 if (documentId) return [{ uid, documentId, locale }];
@@ -112,7 +112,8 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
           type: `Personalized${typeName}`,
           args: { documentId: nexus.nonNull(nexus.idArg()), ...common },
           async resolve(_parent: unknown, args: any, ctx: any, info: any) {
-            const [result] = await run(args, ctx, info, async () => [{ uid, documentId: args.documentId, locale: await localeOf(args.locale) }]);
+            const reads = { contentType: uid, documentId: args.documentId };
+            const [result] = await run(args, ctx, info, reads, async () => [{ uid, documentId: args.documentId, locale: await localeOf(args.locale) }]);
             return result ?? null;
           },
         });
@@ -129,8 +130,8 @@ export const personalizedQueries = (strapi: Core.Strapi, nexus: any, contentType
             const { context, ...query } = args;
             // GraphQL passes an explicit null through, past the argument defaults.
             for (const name of ['filters', 'sort', 'pagination']) if (query[name] === null) delete query[name];
-            const served = await run(args, ctx, info, async () => {
-              const rows = await findBases(contentType, transformArgs({ pagination: {}, sort: [], ...query }, { contentType, usePagination: true }), ctx);
+            const served = await run(args, ctx, info, { contentType: uid }, async (status) => {
+              const rows = await findBases(contentType, transformArgs({ pagination: {}, sort: [], ...query }, { contentType, usePagination: true }), ctx, status);
               return rows.map((row) => ({ uid, documentId: row.documentId, locale: row.locale ?? null }));
             });
             return served.filter((item) => item !== null);

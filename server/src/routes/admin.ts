@@ -16,12 +16,17 @@ export default {
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: allowed(ACTIONS.updateSettings) },
     { method: 'GET', path: '/targeting/export', handler: 'targeting.export', config: allowed(ACTIONS.readSettings) },
     { method: 'POST', path: '/targeting/import', handler: 'targeting.import', config: allowed(ACTIONS.updateSettings) },
+    { method: 'GET', path: '/webhooks', handler: 'webhooks.list', config: allowed(ACTIONS.readSettings) },
+    { method: 'PUT', path: '/webhooks/:id', handler: 'webhooks.update', config: allowed(ACTIONS.updateSettings) },
 
     { method: 'GET', path: '/content-types', handler: 'admin.contentTypes', config: signedIn },
     { method: 'GET', path: '/coverage', handler: 'admin.coverage', config: allowed(ACTIONS.readCoverage) },
     { method: 'GET', path: '/coverage/gaps', handler: 'admin.gaps', config: allowed(ACTIONS.readCoverage) },
     { method: 'GET', path: '/watch-list', handler: 'admin.watchList', config: allowed(ACTIONS.readCoverage) },
     { method: 'POST', path: '/preview', handler: 'admin.preview', config: allowed(ACTIONS.readCoverage) },
+    // The plugin's preview permission or the Content Manager's read on the type: checked inside.
+    { method: 'POST', path: '/preview/token', handler: 'preview-links.mint', config: signedIn },
+    { method: 'GET', path: '/preview/site', handler: 'preview-links.site', config: signedIn },
 
     { method: 'GET', path: '/variants', handler: 'admin.variants', config: signedIn },
     { method: 'POST', path: '/variants', handler: 'admin.createVariant', config: signedIn },

@@ -182,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  return {
+  const service = {
     /** Reads every opted-in type; readers see the old index until it is done. */
     build() {
       return serially(async () => {
@@ -246,6 +246,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     locate(documentId: string): { uid: string; base: string } | null {
       // An entry created on another instance is found here once the background re-read is done.
       lookAround();
+      return service.locateKnown(documentId);
+    },
+
+    /**
+     * `locate` as this instance knows it, without looking for other instances' writes: the one to
+     * ask inside a write. The look re-reads on the raw connection, which a write's transaction
+     * holds (SQLite has one): a write then waiting on the index would wait for itself.
+     */
+    locateKnown(documentId: string): { uid: string; base: string } | null {
       for (const [uid, index] of types) {
         if (index.families.get(documentId)?.related.size) return { uid, base: documentId };
         const base = index.baseOf.get(documentId);
@@ -260,4 +269,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return types.get(uid)?.families.get(base)?.related.get(`${status}|${locale ?? ''}`) ?? null;
     },
   };
+  return service;
 };

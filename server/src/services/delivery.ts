@@ -5,7 +5,8 @@ import { readContext } from '../../../plugin/context';
 import { decide, servingTheBase, type Decision } from '../../../plugin/decide';
 import type { SegmentCatalog } from '../../../plugin/segment-catalog';
 import { resolveVisitor, type Visitor } from '../../../plugin/visitor';
-import type { Personalized, PublicationStatus } from '../../../shared/contracts/content-api';
+import { PREVIEW_CACHE_KEY_PREFIX, type Personalized, type PreviewGrant, type PublicationStatus } from '../../../shared/contracts/content-api';
+import { readAsPlugin } from '../core-reads';
 import { validationError } from '../utils/errors';
 import { getService } from '../utils/get-service';
 
@@ -39,11 +40,15 @@ export interface DeliveryRequest {
   draftsAllowed: boolean;
   /** The visitor context, as sent (validated here). */
   context: unknown;
+  /** What is read, for a preview link's reach: the type, and the base entry when the read is of one. */
+  reads?: { contentType: string; documentId?: string | null; single?: boolean };
 }
 
 export interface Delivery {
   status: Status;
   audience: Audience;
+  /** The preview link the request carries: its audience, drafts and forced entry apply. */
+  preview: PreviewGrant | null;
 }
 
 /** How one door (GraphQL, REST, related content, the admin preview) reads entries. */
@@ -88,14 +93,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** Steps 1 and 2: may the caller read this version, and who is the visitor. */
-    async open({ status, draftsAllowed, context }: DeliveryRequest): Promise<Delivery> {
-      service.assertMayRead(status, draftsAllowed);
-      return { status, audience: await service.audience(context) };
+    /**
+     * Steps 1 and 2: may the caller read this version, and who is the visitor. A preview link
+     * (checked here, for every door) replaces the context with its audience, and serves drafts
+     * of the entry or type it previews, never of anything else.
+     */
+    async open({ status, draftsAllowed, context, reads }: DeliveryRequest): Promise<Delivery> {
+      const preview = await getService(strapi, 'preview-links').fromRequest();
+      if (!preview) {
+        service.assertMayRead(status, draftsAllowed);
+        return { status, audience: await service.audience(context), preview: null };
+      }
+      const previewed =
+        reads?.contentType === preview.contentType && (preview.documentId === null || reads.single === true || reads.documentId === preview.documentId);
+      if (preview.drafts && previewed) return { status: 'draft', audience: await service.audience(preview.audience), preview };
+      if (status === 'draft' && !draftsAllowed) {
+        const what = preview.documentId ? `${preview.contentType} ${preview.documentId}` : preview.contentType;
+        throw new PolicyError(`preview: this preview link shows drafts of ${what} only`);
+      }
+      return { status, audience: await service.audience(preview.audience), preview };
     },
 
     /** Step 3: the decision for each base, from memory. */
-    async decideAll(bases: BaseRef[], { audience, status }: Delivery): Promise<Decision[]> {
+    async decideAll(bases: BaseRef[], { audience, status, preview }: Delivery): Promise<Decision[]> {
       // Only with a visitor id can an experiment apply: otherwise their lookup is skipped.
       const experiments = audience.visitor.visitorId ? await getService(strapi, 'experiments').active() : null;
       const switches = await getService(strapi, 'settings').switches();
@@ -108,6 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           catalog: audience.catalog,
           enabled: switches.isEnabled(uid, documentId),
           experiment: experiments?.forEntry(uid, documentId, locale) ?? null,
+          forced: preview?.contentType === uid && preview.documentId === documentId ? preview.servedDocumentId : null,
         })
       );
     },
@@ -167,9 +188,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The whole pipeline for one door: open, list the bases, decide, fetch what is served, finish. */
     async deliver(request: DeliveryRequest, door: Door): Promise<{ audience: Audience; items: Array<Personalized | null> }> {
       const delivery = await service.open(request);
-      const bases = await door.bases(delivery);
-      const items = await service.finish(bases, await service.decideAll(bases, delivery), door, delivery.status);
-      return { audience: delivery.audience, items };
+      const run = async () => {
+        const bases = await door.bases(delivery);
+        return service.finish(bases, await service.decideAll(bases, delivery), door, delivery.status);
+      };
+      if (!delivery.preview) return { audience: delivery.audience, items: await run() };
+      // The pipeline has allowed the preview's drafts: core-read rules do not refuse them again.
+      const items = await (delivery.status === 'draft' ? readAsPlugin(run) : run());
+      // Keyed apart from every public answer: no cache serves a preview to the public.
+      const keyed = items.map((item) => item && { ...item, decision: { ...item.decision, cacheKey: PREVIEW_CACHE_KEY_PREFIX + item.decision.cacheKey } });
+      return { audience: delivery.audience, items: keyed };
     },
 
     /** Rows of one type by documentId, in one statement, without relations: GraphQL resolves them itself. */

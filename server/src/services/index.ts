@@ -1,6 +1,7 @@
 import alerts from './alerts';
 import analytics from './analytics';
 import bandits from './bandits';
+import changeEvents from './change-events';
 import contentTypes from './content-types';
 import events from './events';
 import experiments from './experiments';
@@ -8,6 +9,7 @@ import experimentControls from './experiment-controls';
 import experimentReport from './experiment-report';
 import coverage from './coverage';
 import preview from './preview';
+import previewLinks from './preview-links';
 import segmentEditor from './segment-editor';
 import variantEditor from './variant-editor';
 import delivery from './delivery';
@@ -19,11 +21,13 @@ import tag from './tag';
 import targeting from './targeting';
 import contentIndex from './content-index';
 import variants from './variants';
+import webhooks from './webhooks';
 
 export default {
   alerts,
   analytics,
   bandits,
+  'change-events': changeEvents,
   'content-types': contentTypes,
   events,
   experiments,
@@ -31,6 +35,7 @@ export default {
   'experiment-report': experimentReport,
   coverage,
   preview,
+  'preview-links': previewLinks,
   'segment-editor': segmentEditor,
   'variant-editor': variantEditor,
   delivery,
@@ -42,4 +47,5 @@ export default {
   targeting,
   'content-index': contentIndex,
   variants,
+  webhooks,
 };

@@ -101,6 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       next.pausedEntries = [...new Set(next.pausedEntries)];
       await store().set({ key: KEY, value: next });
       cache.invalidate();
+      getService(strapi, 'change-events').settingsChanged(current, next);
       return next;
     },
   };
