@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ensureAdminUser, grantPublicRead, printWelcome, seedDemo } from './seed';
+import { ensureAdminUser, ensureSiteWebhook, grantPublicRead, printWelcome, seedDemo } from './seed';
 
 export default {
   register(/* { strapi }: { strapi: Core.Strapi } */) {},
@@ -12,6 +12,7 @@ export default {
     await seedDemo(strapi);
     await ensureAdminUser(strapi);
     await grantPublicRead(strapi);
+    await ensureSiteWebhook(strapi);
     if (process.env.NODE_ENV !== 'test') printWelcome(strapi);
   },
 };

@@ -2,7 +2,8 @@ import fs from 'fs';
 import path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { compilePlayground } from '../../bench/app';
-import { startServer, type Server } from '../../bench/server';
+import { freePort, startServer, type Server } from '../../bench/server';
+import { WEBHOOK_EVENTS } from '../../shared/contracts/content-api';
 import { ARTICLES, HERO_BANNERS, HOMEPAGE, OFFERS, variantFields } from '../../playground/src/seed/data';
 import { DEMO_EXPERIMENT } from '../../playground/src/seed/events';
 import { ADMIN, freshDatabaseFile } from '../integration/harness';
@@ -34,6 +35,7 @@ let site: Site;
 let browser: Browser;
 let admin: Record<string, string>;
 let databaseFile: string;
+let secret: string;
 const timings: Record<string, number> = {};
 
 const api = async (route: string, init: RequestInit = {}, headers = admin) => {
@@ -42,6 +44,10 @@ const api = async (route: string, init: RequestInit = {}, headers = admin) => {
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${route}: ${res.status} ${JSON.stringify(body)}`);
   return body.data;
 };
+let token: Record<string, string> | undefined;
+/** A full-access API token, as a CMS integration would write with. */
+const fullAccess = async () =>
+  (token ??= { Authorization: `Bearer ${(await api('/admin/api-tokens', { method: 'POST', body: JSON.stringify({ name: `journey-${Date.now()}`, type: 'full-access', lifespan: null }) })).accessKey}` });
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `journey-${name}.png`) });
 /** The page as the server sends it, with the visitor's cookies: what shows before any script runs. */
 const serverHtml = async (context: BrowserContext, route = '/') => (await context.request.get(`${site.url}${route}`)).text();
@@ -71,8 +77,18 @@ beforeAll(async () => {
   const started = Date.now();
   await compilePlayground();
   databaseFile = freshDatabaseFile();
-  server = await startServer(databaseFile);
-  site = await startSite(server.url);
+  // As `npm run playground` does: Strapi learns the site's URL (its webhook to the site, where
+  // preview links open) and shares the webhook's secret with it.
+  const sitePort = await freePort();
+  const siteEnv = { PLAYGROUND_SITE_URL: `http://127.0.0.1:${sitePort}`, PERSONALIZE_WEBHOOK_SECRET: `journey-${process.pid}-${Date.now()}` };
+  Object.assign(process.env, siteEnv);
+  try {
+    server = await startServer(databaseFile);
+  } finally {
+    for (const name of Object.keys(siteEnv)) delete process.env[name];
+  }
+  site = await startSite(server.url, { port: sitePort, env: siteEnv });
+  secret = siteEnv.PERSONALIZE_WEBHOOK_SECRET;
   timings.start = (Date.now() - started) / 1000;
   const login = await fetch(`${server.url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ADMIN) });
   admin = { Authorization: `Bearer ${(await login.json()).data.token}` };
@@ -90,6 +106,23 @@ afterAll(async () => {
   await server?.stop();
   if (databaseFile) fs.rmSync(databaseFile, { force: true });
   console.log(`[journey] seconds: ${JSON.stringify(timings)}`);
+});
+
+describe('the site and Strapi', () => {
+  it('are linked by a webhook of the plugin\'s change events, which the site takes only with its secret', async () => {
+    const webhooks = await api('/admin/webhooks');
+    const hook = webhooks.find((w: any) => w.url === `${site.url}/api/revalidate`);
+    expect(hook).toMatchObject({ isEnabled: true, events: Object.values(WEBHOOK_EVENTS) });
+    const post = (body: unknown, authorization = `Bearer ${secret}`) =>
+      fetch(`${site.url}/api/revalidate`, { method: 'POST', headers: { 'Content-Type': 'application/json', authorization }, body: JSON.stringify(body) });
+    expect((await post({ tags: ['personalize:segments'] }, 'Bearer nope')).status).toBe(401);
+    const bad = await post({ tags: [42] });
+    expect([bad.status, (await bad.json()).error]).toEqual([400, expect.stringMatching(/^tags\[0\]: /)]);
+    expect(await (await post({ event: 'personalize.segments.changed', tags: ['personalize:segments'] })).json()).toEqual({
+      event: 'personalize.segments.changed',
+      revalidated: ['personalize:segments'],
+    });
+  });
 });
 
 describe('a visitor who refuses', () => {
@@ -218,9 +251,8 @@ describe('a visitor who accepts', () => {
   it('an editor publishes a new variant for where the visitor now is: the site serves it on the next page load, without a restart', async () => {
     await page.getByRole('link', { name: 'Northwind Insurance, home' }).click();
     await page.locator('[data-testid=hero] h1').waitFor();
-    const before = heroOf(await serverHtml(context));
-    expect(before).toBe(String(HOME.data.headline)); // nothing targets car insurance at reassure yet
-    const token = { Authorization: `Bearer ${(await api('/admin/api-tokens', { method: 'POST', body: JSON.stringify({ name: `journey-${Date.now()}`, type: 'full-access', lifespan: null }) })).accessKey}` };
+    // Read twice: the site now keeps this answer (tagged), so only the webhook can change it.
+    for (let i = 0; i < 2; i++) expect(heroOf(await serverHtml(context))).toBe(String(HOME.data.headline)); // nothing targets car insurance at reassure yet
     const segments = await api('/personalize/segments');
     const carInsurance = segments.find((s: any) => s.slug === 'car-insurance').documentId;
     const headline = 'Questions about your car quote? Call us, 8am to 8pm';
@@ -228,8 +260,9 @@ describe('a visitor who accepts', () => {
     await api(
       '/api/hero-banners?status=published',
       { method: 'POST', body: JSON.stringify({ data: { ...HOME.data, headline, variantOf: homeHero, targetSegments: [carInsurance], targetStage: 'reassure' } }) },
-      token
+      await fullAccess()
     );
+    // The plugin's webhook (personalize.content.changed) revalidates the hero's tags on the site.
     await until('the new variant on the site', async () => heroOf(await serverHtml(context)), (h) => h === headline);
     timings.publishToSite = (Date.now() - published) / 1000;
     await page.reload();
@@ -245,5 +278,42 @@ describe('a visitor who accepts', () => {
     const saved = HOMEPAGE.entries[0].variants!.find((v) => v.segments.includes('prospect'))!;
     await page.getByTestId('welcome').locator('h2', { hasText: String(saved.data.title) }).waitFor();
     await shot(page, '07-signed-in');
+  });
+});
+
+describe('an editor previewing', () => {
+  it('opens a draft variant with a preview link: its holder sees it with a preview bar, nobody else does, and it counts nowhere', async () => {
+    const home = await api(`/personalize/experiments?contentType=${HERO_BANNERS.uid}`).then((list) => list.find((e: any) => e.key === DEMO_EXPERIMENT.key).baseDocumentId);
+    const headline = 'Draft: summer campaign, your first month free';
+    const draft = await api('/api/hero-banners', { method: 'POST', body: JSON.stringify({ data: { ...HOME.data, headline, variantOf: home } }) }, await fullAccess());
+    const link = await api('/personalize/preview/token', {
+      method: 'POST',
+      body: JSON.stringify({ contentType: HERO_BANNERS.uid, documentId: draft.documentId, forceEntry: true, drafts: true }),
+    });
+    expect(link.url).toBe(`${site.url}/api/preview?${new URLSearchParams({ token: link.token, path: '/' })}`);
+
+    const holder = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await holder.newPage();
+    const sent: string[] = [];
+    page.on('request', (request) => request.url().includes('/api/personalize/events') && sent.push(request.url()));
+    await page.goto(link.url);
+    await page.getByTestId('preview-bar').waitFor();
+    expect(await page.locator('[data-testid=hero] h1').textContent()).toBe(headline);
+    expect(heroOf(await serverHtml(holder))).toBe(headline);
+    await page.waitForTimeout(1500);
+    await shot(page, '08-preview');
+
+    const other = await browser.newContext();
+    expect(heroOf(await serverHtml(other))).not.toBe(headline);
+    expect(heroOf(await (await fetch(site.url)).text())).toBe(homeHeadline('anonymous', 'orient'));
+    await other.close();
+    const forged = await fetch(`${site.url}/api/preview?token=${encodeURIComponent(link.token.slice(0, -2) + 'xx')}&path=/`, { redirect: 'manual' });
+    expect([forged.status, (await forged.json()).error]).toEqual([403, expect.stringMatching(/^preview: /)]);
+
+    await page.getByTestId('preview-exit').click();
+    await page.getByTestId('preview-bar').waitFor({ state: 'detached' });
+    expect(await page.locator('[data-testid=hero] h1').textContent()).not.toBe(headline);
+    expect(sent).toEqual([]);
+    await holder.close();
   });
 });

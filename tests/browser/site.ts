@@ -35,9 +35,9 @@ export function buildSite(): void {
   process.env.PERSONALIZE_SITE_BUILT = '1';
 }
 
-/** `next start` on a free port, reading content from `strapiUrl`; resolves once it answers. */
-export async function startSite(strapiUrl: string, extra: Record<string, string> = {}): Promise<Site> {
-  const port = await freePort();
+/** `next start` on `port` (a free one by default), reading content from `strapiUrl`; resolves once it answers. */
+export async function startSite(strapiUrl: string, { port, env: extra = {} }: { port?: number; env?: Record<string, string> } = {}): Promise<Site> {
+  port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logFile = path.join(os.tmpdir(), `personalize-site-${process.pid}-${port}.log`);
   const log = fs.openSync(logFile, 'w');

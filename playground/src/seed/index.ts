@@ -11,6 +11,7 @@ export { ensureFrenchLocale } from './locales';
 export { ensureAdminUser, adminCredentials } from './admin-user';
 export { grantPublicRead, PUBLIC_READ_UIDS } from './public-permissions';
 export { printWelcome } from './welcome';
+export { ensureSiteWebhook, SITE_WEBHOOK_EVENTS, siteWebhookSecret } from './site-webhook';
 export { DEMO_EXPERIMENT, DEMO_VISITORS } from './events';
 
 export interface SeedReport {

@@ -3,9 +3,11 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ConsentBanner } from '../components/ConsentBanner';
+import { PreviewBar } from '../components/PreviewBar';
 import { InspectorPanel } from '../components/InspectorPanel';
 import { Providers } from '../components/Providers';
-import { CONSENT_HEADER } from '../lib/consent';
+import { CONSENT_HEADER } from '../lib/names';
+import { currentPreview } from '../lib/preview';
 import { strapiUrl } from '../lib/site';
 import './globals.css';
 
@@ -16,10 +18,12 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const consented = (await headers()).get(CONSENT_HEADER) === 'yes';
+  const preview = await currentPreview();
   return (
     <html lang="en">
       <body>
-        <Providers strapiUrl={strapiUrl()}>
+        <Providers strapiUrl={strapiUrl()} preview={!!preview}>
+          {preview && <PreviewBar preview={preview} />}
           <header className="site-header">
             <div className="wrap">
               <Link href="/" className="logo" aria-label="Northwind Insurance, home">
@@ -48,7 +52,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </p>
             </div>
           </footer>
-          {!consented && <ConsentBanner />}
+          {!consented && !preview && <ConsentBanner />}
           <InspectorPanel />
         </Providers>
       </body>

@@ -43,7 +43,9 @@ export function InspectorPanel() {
           ×
         </button>
       </header>
-      {snapshot.preview && <p className="inspector-preview">Preview as {snapshot.preview}</p>}
+      {snapshot.preview && (
+        <p className="inspector-preview">Preview as {snapshot.preview}: Strapi serves this audience in place of the context below.</p>
+      )}
 
       <section>
         <h3>Stage</h3>

@@ -26,12 +26,20 @@ interface InspectorState {
 const Inspector = createContext<InspectorState>({ snapshot: null, setSnapshot: () => {}, sent: [] });
 export const useInspector = () => useContext(Inspector);
 
-export function Providers({ strapiUrl, children }: { strapiUrl: string; children: ReactNode }) {
+/**
+ * In a preview the kit works on a profile of this page only (a store that keeps nothing): the
+ * editor's own profile is left alone, and without consent it sends no event, so a preview never
+ * counts in the analytics.
+ */
+const PREVIEW_STORE = { read: () => null };
+
+export function Providers({ strapiUrl, preview, children }: { strapiUrl: string; preview: boolean; children: ReactNode }) {
   const [snapshot, setSnapshot] = useState<PageSnapshot | null>(null);
   const [sent, setSent] = useState<SentEvent[]>([]);
   // The kit's fetch, watched: what goes to the events endpoint is listed in the inspector.
   const [options] = useState(() => ({
     ...kitOptions(strapiUrl),
+    ...(preview ? { store: PREVIEW_STORE } : {}),
     fetch: (input: RequestInfo | URL, init?: RequestInit) => {
       if (String(input).endsWith('/api/personalize/events') && typeof init?.body == 'string') {
         const events: SentEvent[] = JSON.parse(init.body).events ?? [];

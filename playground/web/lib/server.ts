@@ -5,17 +5,33 @@
 import { cookies, headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { createPersonalize, type Entry, type Read, type ReadWith, type RelatedItem, type RelatedQuery } from 'strapi-plugin-personalize/client';
-import { CONSENT_HEADER } from './consent';
+import { PREVIEW_HEADER } from 'strapi-plugin-personalize/contracts';
+import { CONSENT_HEADER } from './names';
 import { decisionRow, type DecisionRow, type PageSnapshot } from './inspect';
+import { currentPreview, describeAudience } from './preview';
 import { kitOptions, strapiUrl } from './site';
+import { tagsOfRead } from './tags';
 
-/** Reads go to Strapi on every render: a publish shows on the next page load. */
-const freshFetch: typeof fetch = (input, init) => fetch(input, { ...init, cache: 'no-store' });
+/**
+ * Reads are kept in Next's data cache, per URL (the context is in it), tagged with the contract's
+ * cache tags: the plugin's webhook revalidates exactly what a publish changed (app/api/revalidate).
+ * Without the webhook, what is kept is read again after a minute at the latest.
+ */
+const taggedFetch: typeof fetch = (input, init) => fetch(input, { ...init, next: { revalidate: 60, tags: tagsOfRead(String(input)) } });
+/** A preview's reads are its holder's alone: never kept. */
+const previewFetch: typeof fetch = (input, init) => fetch(input, { ...init, cache: 'no-store' });
 
 export type VisitorPage = Awaited<ReturnType<typeof visitorPage>>;
 
 export async function visitorPage() {
-  const kit = createPersonalize({ ...kitOptions(strapiUrl()), cookies: await cookies(), page: false, fetch: freshFetch });
+  const preview = await currentPreview();
+  const kit = createPersonalize({
+    ...kitOptions(strapiUrl()),
+    cookies: await cookies(),
+    page: false,
+    // A link Strapi refused (expired) is not sent: the page shows as the public sees it, and the bar says why.
+    ...(preview?.grant ? { fetch: previewFetch, headers: { [PREVIEW_HEADER]: preview.token } } : { fetch: taggedFetch }),
+  });
   const consented = (await headers()).get(CONSENT_HEADER) === 'yes';
   // One slot per read, taken when the read starts: the inspector lists them in the page's order
   // whichever answer comes first.
@@ -57,7 +73,7 @@ export async function visitorPage() {
     },
     /** Everything the inspector shows, once the page's reads are done. */
     snapshot(): PageSnapshot {
-      return { consented, preview: null, profile: kit.profile, stage: kit.stage(), context: kit.context(), decisions: slots.flat() };
+      return { consented, preview: preview?.grant ? describeAudience(preview.grant) : null, profile: kit.profile, stage: kit.stage(), context: kit.context(), decisions: slots.flat() };
     },
   };
 }

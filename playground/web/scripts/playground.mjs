@@ -12,7 +12,16 @@ const playground = path.resolve(web, '..');
 const strapiUrl = `http://127.0.0.1:${process.env.PORT ?? 1337}`;
 const sitePort = process.env.SITE_PORT ?? '3000';
 const siteUrl = `http://127.0.0.1:${sitePort}`;
-const env = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true', NEXT_TELEMETRY_DISABLED: '1', STRAPI_URL: strapiUrl, PLAYGROUND_SITE_URL: siteUrl };
+// Strapi subscribes the site to the plugin's change events (playground/src/seed/site-webhook.ts)
+// with this secret, which the site checks; previews open the site at PLAYGROUND_SITE_URL.
+const env = {
+  ...process.env,
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  NEXT_TELEMETRY_DISABLED: '1',
+  STRAPI_URL: strapiUrl,
+  PLAYGROUND_SITE_URL: siteUrl,
+  PERSONALIZE_WEBHOOK_SECRET: process.env.PERSONALIZE_WEBHOOK_SECRET ?? 'playground-site-webhook-secret',
+};
 
 const children = new Set();
 let stopping = false;
