@@ -18,13 +18,19 @@ import type {
   GapEntriesResponse,
   PreviewRequest,
   PreviewResponse,
+  PreviewSiteResponse,
+  PreviewTokenRequest,
+  PreviewTokenResponse,
   SegmentInput,
   SegmentRecord,
   SegmentsResponse,
   TestRuleRequest,
   TestRuleResponse,
+  UpdateWebhookRequest,
+  UpdateWebhookResponse,
   VariantsResponse,
   WatchListResponse,
+  WebhooksResponse,
 } from '../../shared/contracts/admin';
 import type { PersonalizationSettings } from '../../shared/contracts/settings';
 import type { Stage } from '../../plugin/stages';
@@ -57,6 +63,8 @@ export const makeApi = ({ get, post, put, del }: FetchClient) => ({
     (await get<GapEntriesResponse>(`/personalize/coverage/gaps?${query({ contentType, segment, stage, locale })}`)).data.data,
   watchList: async () => (await get<WatchListResponse>('/personalize/watch-list')).data.data,
   preview: async (body: PreviewRequest) => (await post<PreviewResponse>('/personalize/preview', body)).data.data,
+  previewToken: async (body: PreviewTokenRequest) => (await post<PreviewTokenResponse>('/personalize/preview/token', body)).data.data,
+  previewSite: async () => (await get<PreviewSiteResponse>('/personalize/preview/site')).data.data,
   variants: async (contentType: string, documentId: string, locale?: string | null) =>
     (await get<VariantsResponse>(`/personalize/variants?${query({ contentType, documentId, locale })}`)).data.data,
   createVariant: async (body: CreateVariantRequest) =>
@@ -75,6 +83,9 @@ export const makeApi = ({ get, post, put, del }: FetchClient) => ({
   settings: async () => (await get<{ data: PersonalizationSettings }>('/personalize/settings')).data.data,
   updateSettings: async (body: Partial<PersonalizationSettings>) =>
     (await put<{ data: PersonalizationSettings }>('/personalize/settings', body)).data.data,
+  webhooks: async () => (await get<WebhooksResponse>('/personalize/webhooks')).data.data,
+  updateWebhook: async (id: string, body: UpdateWebhookRequest) =>
+    (await put<UpdateWebhookResponse>(`/personalize/webhooks/${encodeURIComponent(id)}`, body)).data.data,
   analyticsOverview: async (from?: Day, to?: Day) =>
     (await get<AnalyticsOverviewResponse>(`/personalize/analytics/overview?${query({ from, to })}`)).data.data,
   entryAnalytics: async (contentType: string, documentId: string, from?: Day, to?: Day) =>

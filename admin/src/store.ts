@@ -3,7 +3,7 @@
  * shared by every panel and cell, outside any page's component tree.
  */
 import { getFetchClient } from '@strapi/strapi/admin';
-import type { OptedInType } from '../../shared/contracts/admin';
+import type { OptedInType, PreviewSiteResponse } from '../../shared/contracts/admin';
 import { makeApi } from './api';
 import { KeyedCache, useCacheEntry } from './utils/cache';
 
@@ -25,3 +25,11 @@ export function useOptedInType(uid: string | undefined): OptedInType | undefined
 
 /** documentId -> its base's documentId (null for a base entry), per content type, for a few seconds. */
 export const rolesCache = new KeyedCache<Record<string, string | null>>((uid) => moduleApi().roles(uid), 10_000);
+
+/** Where preview links open (the plugin's config): read once per admin session. */
+export const previewSiteCache = new KeyedCache<PreviewSiteResponse['data']>(() => moduleApi().previewSite(), Number.POSITIVE_INFINITY);
+
+/** The site previews open on; undefined while loading, `siteUrl` null when none is configured. */
+export function usePreviewSite(): PreviewSiteResponse['data'] | undefined {
+  return useCacheEntry(previewSiteCache, 'site')?.value;
+}

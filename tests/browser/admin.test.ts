@@ -23,6 +23,18 @@ const documentIdOf = async (headline: string) => {
   return res.data.heroBanners[0].documentId as string;
 };
 const editView = (documentId: string) => `${admin.server.url}/admin/content-manager/collection-types/${BANNER}/${documentId}`;
+let adminToken: Promise<string> | undefined;
+/** The plugin's admin API as the super admin (signed in once): GET, or POST with a body. */
+const adminApi = async (path: string, body?: unknown) => {
+  const url = admin.server.url;
+  adminToken ??= fetch(`${url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ADMIN) })
+    .then((res) => res.json())
+    .then((json) => json.data.token as string);
+  const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${await adminToken}` };
+  const res = await fetch(`${url}${path}`, body === undefined ? { headers } : { method: 'POST', headers, body: JSON.stringify(body) });
+  expect(res.status).toBeLessThan(300);
+  return (await res.json()).data;
+};
 
 describe('editors', () => {
   it('see a base entry’s variants in the side panel and create a new one, which then opens', async () => {
@@ -48,6 +60,28 @@ describe('editors', () => {
     );
     // The new draft copies the base, targets the stage chosen, and points back at its base.
     expect(res.data.heroBanner).toEqual({ targetStage: 'help', variantOf: { documentId: home } });
+  });
+
+  it('open a draft variant on the site: a new tab with a preview link that only its holder is served with', async () => {
+    const { page } = admin;
+    const home = await documentIdOf(HOME.data.headline as string);
+    const draft = (await adminApi('/personalize/variants', { contentType: BANNER, baseDocumentId: home, segments: [], stage: 'reward' })).documentId;
+    // No site runs here: the new tab's request is answered by the test.
+    await page.context().route(/\/api\/preview\?/, (route) => route.fulfill({ contentType: 'text/html', body: '<h1>The site</h1>' }));
+    await page.goto(editView(draft));
+    const panel = page.getByTestId('open-on-site');
+    await panel.waitFor();
+    await admin.shot('11-open-on-site');
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), panel.getByRole('button', { name: 'Open on the site' }).click()]);
+    await tab.waitForURL(/\/api\/preview\?/);
+    const link = new URL(tab.url());
+    expect(link.searchParams.get('path')).toBe('/');
+    await tab.close();
+
+    const read = async (headers: Record<string, string> = {}) =>
+      (await (await fetch(`${admin.server.url}/api/personalize/content/hero-banners/${home}`, { headers })).json()).data.decision;
+    expect(await read({ 'X-Personalize-Preview': link.searchParams.get('token')! })).toMatchObject({ servedDocumentId: draft, reason: 'PREVIEW' });
+    expect((await read()).servedDocumentId).not.toBe(draft);
   });
 
   it('tell bases and variants apart in the list view', async () => {
@@ -114,6 +148,28 @@ describe('content leads', () => {
   });
 });
 
+describe('publish reaches the site', () => {
+  it("choose on the Settings tab which of Strapi's webhooks receive the plugin's events", async () => {
+    const { page } = admin;
+    // `strapi start` runs in production, where Strapi refuses local webhook URLs: a documentation address, never called.
+    await adminApi('/admin/webhooks', { name: 'Demo site', url: 'http://192.0.2.1:8080/revalidate', headers: {}, events: ['entry.publish'] });
+    await page.goto(`${admin.server.url}/admin/plugins/personalize?tab=settings`);
+    const webhook = page.locator('[data-testid="plugin-webhook"][data-webhook="Demo site"]');
+    await webhook.getByRole('checkbox', { name: 'Entries published, unpublished or deleted' }).click();
+    await page.getByText('Webhook Demo site saved').waitFor();
+    await webhook.scrollIntoViewIfNeeded();
+    await admin.shot('12-settings-webhooks');
+    const events = async () => (await adminApi('/personalize/webhooks')).webhooks.find((w: any) => w.name === 'Demo site').events;
+    expect(await events()).toEqual(['personalize.content.changed']);
+    // And off again, so that nothing is ever sent to it.
+    await Promise.all([
+      page.waitForResponse((res) => res.url().includes('/personalize/webhooks/') && res.request().method() === 'PUT'),
+      webhook.getByRole('checkbox', { name: 'Entries published, unpublished or deleted' }).click(),
+    ]);
+    expect(await events()).toEqual([]);
+  });
+});
+
 describe('analytics', () => {
   it('show the demo experiment: KPIs per arm against the hold-out, a chart, and the sample-ratio check', async () => {
     const { page } = admin;
@@ -138,13 +194,7 @@ describe('analytics', () => {
     const { page } = admin;
     const url = admin.server.url;
     const base = await documentIdOf(HERO_BANNERS.entries[1].data.headline as string);
-    const { token } = (await (await fetch(`${url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()).data;
-    const call = async (path: string, body?: unknown) => {
-      const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
-      const res = await fetch(`${url}${path}`, body === undefined ? { headers } : { method: 'POST', headers, body: JSON.stringify(body) });
-      expect(res.status).toBeLessThan(300);
-      return (await res.json()).data;
-    };
+    const call = adminApi;
     const variant = (await call(`/personalize/variants?contentType=${BANNER}&documentId=${base}`)).variants.find((v: any) => v.status !== 'draft').documentId;
     const bandit = await call('/personalize/experiments', {
       name: 'Car hero bandit',

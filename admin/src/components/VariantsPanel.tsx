@@ -7,6 +7,7 @@ import { errorMessage } from '../utils/errors';
 import { editViewPath } from '../utils/links';
 import { AnalyticsLink } from './AnalyticsLink';
 import { CreateVariantForm } from './CreateVariantForm';
+import { OpenOnSite } from './OpenOnSite';
 import { PauseEntryToggle } from './PauseEntryToggle';
 import { TargetingBadges } from './TargetingBadges';
 import { VariantList } from './VariantList';
@@ -37,7 +38,10 @@ interface VariantsPanelProps {
   version: string | null;
 }
 
-/** On a base entry: its variants, a form to create one, the pause switch. On a variant: its base and targeting. */
+/**
+ * On a base entry: its variants, a form to create one, the pause switch. On a variant: its base
+ * and targeting. On both: open it on the site.
+ */
 export function VariantsPanel({ type, documentId, locale, version }: VariantsPanelProps) {
   const t = useT();
   const api = useApi();
@@ -77,6 +81,7 @@ export function VariantsPanel({ type, documentId, locale, version }: VariantsPan
           <TargetingBadges segments={data.targeting.segments} stage={data.targeting.stage} />
         </Box>
         <Tags tags={data.targeting.tags} />
+        <OpenOnSite type={type} documentId={documentId} locale={locale} role="variant" />
       </Flex>
     );
   }
@@ -86,6 +91,7 @@ export function VariantsPanel({ type, documentId, locale, version }: VariantsPan
       <Tags tags={data.targeting.tags} />
       <VariantList type={type} variants={data.variants} />
       <CreateVariantForm type={type} baseDocumentId={documentId} locale={locale} onCreated={reload} />
+      <OpenOnSite type={type} documentId={documentId} locale={locale} role="base" />
       <PauseEntryToggle documentId={documentId} paused={data.paused} onChanged={reload} />
       <AnalyticsLink contentType={type.uid} documentId={documentId} />
     </Flex>

@@ -3,12 +3,12 @@
  * stage, journey step, reason, segment kind, alert kind or verdict the engine adds is a compile
  * error here until it has a label (and a key in translations/en.json).
  */
-import type { JourneyStep, Reason, Stage } from '../../../shared/contracts/content-api';
+import type { ChangeEvent, JourneyStep, Reason, Stage } from '../../../shared/contracts/content-api';
 import type { AlertKind } from '../../../plugin/alerts';
 import type { AllocationMode } from '../../../plugin/bandit';
 import type { SegmentKind } from '../../../plugin/segments';
 import type { SequentialVerdict } from '../../../plugin/sequential';
-import type { AllocationCause } from '../../../shared/contracts/admin';
+import type { ALERT_WEBHOOK_EVENT, AllocationCause } from '../../../shared/contracts/admin';
 import type { Translate } from '../hooks/useT';
 
 /** The five stages, as content leads read them. */
@@ -88,4 +88,13 @@ export const verdictLabels = (t: Translate): Record<SequentialVerdict, string> =
   winner: t('verdict.winner', 'Enough evidence, stop: better'),
   loser: t('verdict.loser', 'Enough evidence, stop: worse'),
   'keep-going': t('verdict.keep-going', 'Keep going'),
+});
+
+/** The plugin's webhook events, as the Settings tab lists them. */
+export const webhookEventLabels = (t: Translate): Record<ChangeEvent | typeof ALERT_WEBHOOK_EVENT, string> => ({
+  'personalize.content.changed': t('webhookEvent.content', 'Entries published, unpublished or deleted'),
+  'personalize.experiment.changed': t('webhookEvent.experiment', 'Experiments changed'),
+  'personalize.segments.changed': t('webhookEvent.segments', 'Segments changed'),
+  'personalize.settings.changed': t('webhookEvent.settings', 'Switches changed'),
+  'personalize.alert.opened': t('webhookEvent.alert', 'Alert opened'),
 });

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Toggle } from '@strapi/design-system';
-import { Eye } from '@strapi/icons';
+import { ExternalLink, Eye } from '@strapi/icons';
 import type { PreviewRequest } from '../../../../shared/contracts/admin';
 import type { PublicationStatus } from '../../../../shared/contracts/content-api';
 import { JOURNEY_STEPS, isJourneyStep, type JourneyStep, type Stage } from '../../../../plugin/stages';
@@ -14,9 +14,13 @@ import { journeyStepLabels } from '../../utils/labels';
 
 const NONE = 'none';
 
-/** The visitor to preview as: segments, stage or journey step, traits, interests, drafts or not. */
-export function PreviewForm({ onSubmit, submitting, disabled }: {
+/**
+ * The visitor to preview as: segments, stage or journey step, traits, interests, drafts or not.
+ * With `onOpenOnSite`, the same visitor may be shown the site itself.
+ */
+export function PreviewForm({ onSubmit, onOpenOnSite, submitting, disabled }: {
   onSubmit: (context: PreviewRequest['context'], status: PublicationStatus) => void;
+  onOpenOnSite?: (context: PreviewRequest['context'], status: PublicationStatus) => void;
   submitting: boolean;
   disabled: boolean;
 }) {
@@ -31,11 +35,11 @@ export function PreviewForm({ onSubmit, submitting, disabled }: {
   const traits = parseTraits(traitsText);
   const steps = journeyStepLabels(t);
 
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
+  /** The visitor as the form describes it, to `then` (unless the traits do not parse). */
+  const visitor = (then: (context: PreviewRequest['context'], status: PublicationStatus) => void) => {
     if (traits.error !== undefined) return;
     const interests = splitList(interestsText);
-    onSubmit(
+    then(
       {
         ...(segments.length > 0 ? { segments } : {}),
         ...(stage !== null ? { stage } : {}),
@@ -45,6 +49,10 @@ export function PreviewForm({ onSubmit, submitting, disabled }: {
       },
       drafts ? 'draft' : 'published'
     );
+  };
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    visitor(onSubmit);
   };
 
   return (
@@ -104,10 +112,15 @@ export function PreviewForm({ onSubmit, submitting, disabled }: {
           </Flex>
         </Grid.Item>
       </Grid.Root>
-      <Flex paddingTop={4}>
+      <Flex paddingTop={4} gap={2}>
         <Button type="submit" startIcon={<Eye />} loading={submitting} disabled={disabled || traits.error !== undefined}>
           {t('preview.submit', 'Preview')}
         </Button>
+        {onOpenOnSite ? (
+          <Button type="button" variant="secondary" startIcon={<ExternalLink />} disabled={disabled || traits.error !== undefined} onClick={() => visitor(onOpenOnSite)}>
+            {t('preview.openOnSite', 'Open on the site as this visitor')}
+          </Button>
+        ) : null}
       </Flex>
     </form>
   );

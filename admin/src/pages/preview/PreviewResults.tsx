@@ -1,10 +1,11 @@
-import { Badge, Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { ExternalLink } from '@strapi/icons';
 import type { PreviewResponse } from '../../../../shared/contracts/admin';
 import { useT } from '../../hooks/useT';
 import { reasonLabels, stageLabels } from '../../utils/labels';
 
-/** What each entry would serve the visitor, and why; the visitor's resolved segments above. */
-export function PreviewResults({ result }: { result: PreviewResponse['data'] }) {
+/** What each entry would serve the visitor, and why; the visitor's resolved segments above; each entry's page on the site. */
+export function PreviewResults({ result, onOpenOnSite }: { result: PreviewResponse['data']; onOpenOnSite?: (documentId: string) => void }) {
   const t = useT();
   const reasons = reasonLabels(t);
   const stages = stageLabels(t);
@@ -41,7 +42,7 @@ export function PreviewResults({ result }: { result: PreviewResponse['data'] }) 
       {result.rows.length === 0 ? (
         <Typography textColor="neutral600">{t('preview.noEntries', 'No entry of this type.')}</Typography>
       ) : (
-        <Table colCount={5} rowCount={result.rows.length + 1}>
+        <Table colCount={onOpenOnSite ? 6 : 5} rowCount={result.rows.length + 1}>
           <Thead>
             <Tr>
               <Th><Typography variant="sigma">{t('preview.column.entry', 'Entry')}</Typography></Th>
@@ -49,6 +50,7 @@ export function PreviewResults({ result }: { result: PreviewResponse['data'] }) 
               <Th><Typography variant="sigma">{t('preview.column.reason', 'Why')}</Typography></Th>
               <Th><Typography variant="sigma">{t('preview.column.segment', 'Matched segment')}</Typography></Th>
               <Th><Typography variant="sigma">{t('preview.column.stage', 'Matched stage')}</Typography></Th>
+              {onOpenOnSite ? <Th><Typography variant="sigma">{t('preview.column.site', 'On the site')}</Typography></Th> : null}
             </Tr>
           </Thead>
           <Tbody>
@@ -76,6 +78,13 @@ export function PreviewResults({ result }: { result: PreviewResponse['data'] }) 
                 </Td>
                 <Td><Typography>{decision.matchedSegment ?? '-'}</Typography></Td>
                 <Td><Typography>{decision.matchedStage === null ? '-' : stages[decision.matchedStage]}</Typography></Td>
+                {onOpenOnSite ? (
+                  <Td>
+                    <IconButton label={t('preview.openEntryOnSite', 'Open {title} on the site as this visitor', { title })} variant="ghost" onClick={() => onOpenOnSite(documentId)}>
+                      <ExternalLink />
+                    </IconButton>
+                  </Td>
+                ) : null}
               </Tr>
             ))}
           </Tbody>

@@ -9,6 +9,7 @@ import { usePermissions } from '../../hooks/usePermissions';
 import { useT } from '../../hooks/useT';
 import { errorMessage } from '../../utils/errors';
 import { StageMappingEditor } from './StageMappingEditor';
+import { WebhooksCard } from './WebhooksCard';
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -21,7 +22,7 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
   );
 }
 
-/** The switches (global, per type, per entry) and the journey-step mapping. */
+/** The switches (global, per type, per entry), the journey-step mapping, and the webhooks of the plugin's events. */
 export function SettingsTab() {
   const t = useT();
   const api = useApi();
@@ -100,6 +101,9 @@ export function SettingsTab() {
           disabled={!canEdit}
           onSave={(stageForStep) => save({ stageForStep })}
         />
+      </Card>
+      <Card title={t('webhooks.title', 'Webhooks: publish reaches the site')}>
+        <WebhooksCard canEdit={canEdit} />
       </Card>
     </Flex>
   );
