@@ -18,8 +18,16 @@ module.exports = {
       maxWorkers: 1,
     },
     {
-      // `npm run test:postgres` (with the integration project, on PostgreSQL): two instances on one
-      // database, and PostgreSQL stopped and restarted under load.
+      // `npm run test:postgres` and `npm run test:mysql` (with the integration project): several
+      // instances on one server database.
+      displayName: 'instances',
+      testMatch: ['<rootDir>/tests/instances/**/*.test.ts'],
+      transform,
+      testEnvironment: 'node',
+      maxWorkers: 1,
+    },
+    {
+      // `npm run test:postgres`: PostgreSQL stopped and restarted under load.
       displayName: 'postgres',
       testMatch: ['<rootDir>/tests/postgres/**/*.test.ts'],
       transform,

@@ -7,9 +7,10 @@ import request from 'supertest';
  * Boots the playground as a real Strapi on a throw-away SQLite file and talks HTTP to it.
  * One instance per test file: booting costs seconds, requests cost milliseconds.
  *
- * With DATABASE_CLIENT=postgres (`npm run test:postgres`), it boots on the PostgreSQL that the
- * DATABASE_* variables name instead: the `databaseFile` token then only names the run, and a
- * fresh token empties that database's schema before booting (so test files run one at a time).
+ * With DATABASE_CLIENT=postgres or mysql (`npm run test:postgres`, `npm run test:mysql`), it boots
+ * on the server database that the DATABASE_* variables name instead: the `databaseFile` token then
+ * only names the run, and a fresh token empties that database before booting (so test files run
+ * one at a time).
  */
 export const APP_DIR = path.resolve(__dirname, '../../playground');
 export const ADMIN = {
@@ -28,7 +29,7 @@ export interface TestApp {
   databaseFile: string;
   /**
    * The environment another process needs to open the same database (bench/server.ts
-   * `startServer(databaseFile, databaseEnv)`): empty on SQLite, the DATABASE_* variables on PostgreSQL.
+   * `startServer(databaseFile, databaseEnv)`): empty on SQLite, the DATABASE_* variables on a server database.
    */
   databaseEnv: Record<string, string>;
 }
@@ -38,33 +39,52 @@ let compiled: Promise<{ appDir: string; distDir: string }> | undefined;
 export const freshDatabaseFile = () =>
   path.join(os.tmpdir(), `personalize-test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
 
-export const onPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
+export const databaseClient = () => (process.env.DATABASE_CLIENT ?? 'sqlite') as 'sqlite' | 'postgres' | 'mysql';
+export const onPostgres = () => databaseClient() === 'postgres';
+/** PostgreSQL or MySQL/MariaDB: a database several instances can share. */
+export const onServerDatabase = () => databaseClient() !== 'sqlite';
 
-/** The DATABASE_* variables of the current run (PostgreSQL only; SQLite goes by `databaseFile`). */
-const postgresEnv = (): Record<string, string> =>
+/** The DATABASE_* variables of the current run (server databases; SQLite goes by `databaseFile`). */
+const databaseVariables = (): Record<string, string> =>
   Object.fromEntries(Object.entries(process.env).filter(([name, value]) => name.startsWith('DATABASE_') && value !== undefined)) as Record<string, string>;
 
-/** Tokens whose database a `stop({ keepDatabase: true })` kept for the next boot (PostgreSQL). */
+/** Tokens whose database a `stop({ keepDatabase: true })` kept for the next boot (server databases). */
 const keptDatabases = new Set<string>();
 
-/** A new, empty schema on the PostgreSQL of the DATABASE_* variables, as a new SQLite file would be. */
-const emptyPostgresSchema = async () => {
-  const { Client } = require(require.resolve('pg', { paths: [APP_DIR] }));
+const driver = (name: string) => require(require.resolve(name, { paths: [APP_DIR] }));
+const connection = () => {
   const env = process.env;
-  const client = new Client({
-    connectionString: env.DATABASE_URL,
+  return {
     host: env.DATABASE_HOST ?? '127.0.0.1',
-    port: Number(env.DATABASE_PORT ?? 5432),
     database: env.DATABASE_NAME ?? 'strapi',
     user: env.DATABASE_USERNAME ?? 'strapi',
     password: env.DATABASE_PASSWORD ?? 'strapi',
     ssl: env.DATABASE_SSL === 'true' ? { rejectUnauthorized: env.DATABASE_SSL_REJECT_UNAUTHORIZED !== 'false' } : undefined,
-  });
-  const schema = `"${(env.DATABASE_SCHEMA ?? 'public').replace(/"/g, '""')}"`;
-  await client.connect();
+  };
+};
+
+/** Empties the server database of the DATABASE_* variables, as a new SQLite file would be. */
+const emptyDatabase = async () => {
+  const env = process.env;
+  if (onPostgres()) {
+    const client = new (driver('pg').Client)({ ...connection(), connectionString: env.DATABASE_URL, port: Number(env.DATABASE_PORT ?? 5432) });
+    const schema = `"${(env.DATABASE_SCHEMA ?? 'public').replace(/"/g, '""')}"`;
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.query(`CREATE SCHEMA ${schema}`);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  // MySQL/MariaDB: drop every table rather than the database, which keeps its character set and
+  // collation and needs no CREATE DATABASE privilege.
+  const client = await driver('mysql2/promise').createConnection({ ...connection(), port: Number(env.DATABASE_PORT ?? 3306) });
   try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.query(`CREATE SCHEMA ${schema}`);
+    const [tables] = await client.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()');
+    await client.query('SET FOREIGN_KEY_CHECKS = 0');
+    for (const { name } of tables as Array<{ name: string }>) await client.query('DROP TABLE ??', [name]);
   } finally {
     await client.end();
   }
@@ -74,8 +94,8 @@ export const startApp = async (databaseFile = freshDatabaseFile()): Promise<Test
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   process.env.DATABASE_CLIENT = process.env.DATABASE_CLIENT ?? 'sqlite';
   process.env.DATABASE_FILENAME = databaseFile;
-  if (onPostgres()) {
-    if (!keptDatabases.has(databaseFile)) await emptyPostgresSchema();
+  if (onServerDatabase()) {
+    if (!keptDatabases.has(databaseFile)) await emptyDatabase();
     keptDatabases.delete(databaseFile);
   }
   const { createStrapi, compileStrapi } = require('@strapi/strapi');
@@ -100,11 +120,11 @@ export const startApp = async (databaseFile = freshDatabaseFile()): Promise<Test
     fullAccess,
     admin,
     databaseFile,
-    databaseEnv: onPostgres() ? postgresEnv() : {},
+    databaseEnv: onServerDatabase() ? databaseVariables() : {},
     gql: (query, variables = {}, headers = {}) => http().post('/graphql').set(headers).send({ query, variables }),
     stop: async ({ keepDatabase = false } = {}) => {
       await strapi.destroy();
-      if (keepDatabase && onPostgres()) keptDatabases.add(databaseFile);
+      if (keepDatabase && onServerDatabase()) keptDatabases.add(databaseFile);
       if (!keepDatabase) fs.rmSync(databaseFile, { force: true });
     },
   };

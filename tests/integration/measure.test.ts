@@ -51,6 +51,16 @@ describe('ingestion', () => {
     expect(report.variants.find((v: any) => v.key === variant).counts.impressions).toBe(5);
   });
 
+  it('tells apart client ids that differ only in case (MySQL/MariaDB compare text case-insensitively by default)', async () => {
+    const { base, variant } = await freshOffer('Case offer');
+    const [lower] = events(1, { baseDocumentId: base, servedDocumentId: variant });
+    const upper = { ...lower, id: `${lower.id}-Case`.toUpperCase() };
+    const mixed = { ...lower, id: `${lower.id}-Case` };
+    const res = await post({ consent: true, events: [upper, mixed] });
+    expect(res.body.data).toEqual({ accepted: 2, duplicates: 0, rejected: [], consent: true });
+    expect((await analytics(base)).body.data.variants.find((v: any) => v.key === variant).counts.impressions).toBe(2);
+  });
+
   it('never stores the visitor id in clear', async () => {
     const rows = await app.strapi.db.connection('personalize_events').select('*');
     expect(rows.length).toBeGreaterThan(0);

@@ -6,7 +6,10 @@ export interface PersonalizeConfig extends CoreReadOptions {
   events: {
     /** Days raw events are kept (for deduplication); daily counts are kept for good. */
     retentionDays: number;
-    /** Batches each client address may send per `durationSeconds`, per instance. */
+    /**
+     * Batches each client address may send per `durationSeconds`: in total over all instances on
+     * PostgreSQL and MySQL/MariaDB (counted in the database), per instance on SQLite.
+     */
     rateLimit: { points: number; durationSeconds: number };
     /** Largest request body accepted, in bytes. */
     maxBodyBytes: number;

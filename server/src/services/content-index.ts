@@ -34,7 +34,7 @@ interface TypeIndex {
   families: Map<string, Family>;
   /** variant documentId -> base documentId */
   baseOf: Map<string, string>;
-  /** Row count and last update of the table, to notice writes made by other instances. */
+  /** Row count, last id and last update of the table, to notice writes made by other instances. */
   fingerprint: string;
 }
 
@@ -70,8 +70,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const fingerprintOf = async (uid: string) => {
     const meta = strapi.db.metadata.get(uid);
     const updatedAt = (meta.attributes.updatedAt as { columnName?: string } | undefined)?.columnName ?? 'updated_at';
-    const [row] = await strapi.db.connection(meta.tableName).count({ n: '*' }).max({ at: updatedAt });
-    return `${row.n}|${row.at}`;
+    const [row] = await strapi.db.connection(meta.tableName).count({ n: '*' }).max({ id: 'id', at: updatedAt });
+    // PostgreSQL and MySQL drivers answer a Date, whose string drops the milliseconds: two writes
+    // within one second would look alike.
+    return [row.n, row.id, row.at instanceof Date ? row.at.getTime() : row.at].join('|');
   };
 
   const forgetFamily = (uid: string, index: TypeIndex, base: string) => {

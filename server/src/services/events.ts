@@ -67,7 +67,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     received_at: receivedAt,
   });
 
-  /** Adds the stored events to their daily counts: one upsert per distinct key. */
+  /**
+   * Adds the stored events to their daily counts: one upsert per distinct key, in key order, so
+   * that concurrent batches lock shared rows in the same order (fewer deadlocks on MySQL/MariaDB).
+   */
   const addToDaily = async (trx: any, rows: Array<ReturnType<typeof rowOf>>) => {
     const counts = new Map<string, Record<string, string | number>>();
     for (const row of rows) {
@@ -76,7 +79,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       entry.count = (entry.count as number) + 1;
       counts.set(key, entry);
     }
-    for (const entry of counts.values()) {
+    for (const key of [...counts.keys()].sort()) {
+      const entry = counts.get(key)!;
       await trx(DAILY_TABLE)
         .insert(entry)
         .onConflict([...DAILY_KEY])

@@ -1,13 +1,16 @@
+import http from 'http';
+import type { AddressInfo } from 'net';
 import { startServer, type Server } from '../../bench/server';
 import { OFFERS } from '../../playground/src/seed/data';
-import { onPostgres, startApp, type TestApp } from '../integration/harness';
+import { onServerDatabase, startApp, type TestApp } from '../integration/harness';
 
 /**
- * Two playground instances on one PostgreSQL (`npm run test:postgres`): every write goes through
- * the in-process app, every read through a second `strapi start` process. What the other instance
- * serves must follow within the documented bound: CONTENT_INDEX_FRESHNESS_MS (content index,
- * related content), CATALOG_TTL_MS (segments) and SETTINGS_TTL_MS (switches), all 5 s, plus the
- * time of one re-read. Asserted at 6 s; the observed delays are printed.
+ * Two playground instances on one PostgreSQL or MySQL/MariaDB database (`npm run test:postgres`,
+ * `npm run test:mysql`): every write goes through the in-process app, every read through a second
+ * `strapi start` process. What the other instance serves must follow within the documented bound:
+ * CONTENT_INDEX_FRESHNESS_MS (content index, related content), CATALOG_TTL_MS (segments) and
+ * SETTINGS_TTL_MS (switches), all 5 s, plus the time of one re-read. Asserted at 6 s; the observed
+ * delays are printed. The events rate limit is counted once for both.
  */
 const BOUND_MS = 6_000;
 /** How long to keep looking past the bound, so that a miss reports the delay it actually took. */
@@ -18,17 +21,28 @@ const OFFER = OFFERS.uid;
 const SEGMENT = 'plugin::personalize.segment';
 const TAG = 'plugin::personalize.tag';
 
+/** Event batches per client address in 600 s, for the whole file. */
+const RATE_POINTS = 200;
+
 let app: TestApp;
 let other: Server;
+/** The in-process app's own URL. */
+let here: string;
 const delays: Array<{ change: string; ms: number }> = [];
 /** Related-content fixtures written before the other instance starts, so that it boots knowing them. */
 const fixtures: Record<'shared' | 'alone' | 'source' | 'target', string> = { shared: '', alone: '', source: '', target: '' };
 
 beforeAll(async () => {
-  if (!onPostgres()) throw new Error('tests/postgres/ run on PostgreSQL only: use `npm run test:postgres`');
-  // The events test below polls the other instance's events endpoint: no rate limit in the way.
-  process.env.PERSONALIZE_EVENTS_RATE_POINTS = '1000000';
+  if (!onServerDatabase()) throw new Error('tests/instances/ share a server database: use `npm run test:postgres` or `npm run test:mysql`');
+  // The events test below polls the other instance's events endpoint from 127.0.0.1 (some 50
+  // batches); the rate-limit tests send from addresses of their own.
+  process.env.PERSONALIZE_EVENTS_RATE_POINTS = String(RATE_POINTS);
+  process.env.PERSONALIZE_EVENTS_RATE_SECONDS = '600';
   app = await startApp();
+  // The in-process app on a real port too, so that requests can come from a chosen address.
+  const httpServer = app.strapi.server.httpServer;
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  here = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const tags = app.strapi.documents(TAG);
   fixtures.shared = (await tags.create({ data: { name: 'pg-shared', slug: 'pg-shared' } })).documentId;
   fixtures.alone = (await tags.create({ data: { name: 'pg-alone', slug: 'pg-alone' } })).documentId;
@@ -43,6 +57,7 @@ afterAll(async () => {
   await other?.stop();
   await app?.stop();
   delete process.env.PERSONALIZE_EVENTS_RATE_POINTS;
+  delete process.env.PERSONALIZE_EVENTS_RATE_SECONDS;
   if (delays.length) {
     const width = Math.max(...delays.map((d) => d.change.length));
     console.log(
@@ -254,5 +269,50 @@ describe('a base entry created through one instance, named directly on the other
       if (res.status !== 200 && res.status !== 400) throw new Error(`events ${res.status}: ${await res.text()}`);
       return res.status === 200;
     });
+  });
+});
+
+/** POSTs an event batch from `localAddress` (a loopback address: the client address the limit counts). */
+const postEventsFrom = (url: string, localAddress: string, body: unknown) =>
+  new Promise<number>((resolve, reject) => {
+    const request = http.request(`${url}/api/personalize/events`, { method: 'POST', localAddress, headers: { 'Content-Type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
+  });
+/** Nothing stored (no consent), but counted by the rate limit like any batch. */
+const NO_CONSENT = { consent: false, events: [{ id: 'rate-limited', type: 'impression' }] };
+
+describe('the events rate limit', () => {
+  it('holds in total over both instances, not per instance', async () => {
+    const statuses: Record<'here' | 'there', number[]> = { here: [], there: [] };
+    // 1.5 times the limit, alternately: counted per instance, every batch would pass.
+    for (let i = 0; i < RATE_POINTS * 1.5; i++) {
+      const [name, url] = i % 2 ? (['there', other.url] as const) : (['here', here] as const);
+      statuses[name].push(await postEventsFrom(url, '127.0.0.2', NO_CONSENT));
+    }
+    const all = [...statuses.here, ...statuses.there];
+    expect(all.filter((s) => s !== 202 && s !== 429)).toEqual([]);
+    expect(all.filter((s) => s === 202)).toHaveLength(RATE_POINTS);
+    expect([statuses.here.filter((s) => s === 429).length, statuses.there.filter((s) => s === 429).length]).toEqual([RATE_POINTS / 4, RATE_POINTS / 4]);
+  });
+
+  it('goes on counting per instance, with a warning, when its table is gone', async () => {
+    const warn = jest.spyOn(app.strapi.log, 'warn');
+    await app.strapi.db.connection.schema.dropTable('personalize_rate_limits');
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < RATE_POINTS + 1; i++) statuses.push(await postEventsFrom(here, '127.0.0.3', NO_CONSENT));
+      // Every batch within the limit goes through; past it, this instance's own count refuses.
+      expect(statuses.slice(0, RATE_POINTS).filter((s) => s !== 202)).toEqual([]);
+      expect(statuses[RATE_POINTS]).toBe(429);
+      const warnings = warn.mock.calls.map(([message]) => String(message)).filter((m) => m.includes('events rate limit'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/shared store failed, counting per instance/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
