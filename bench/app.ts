@@ -23,9 +23,13 @@ export const compilePlayground = async (): Promise<{ appDir: string; distDir: st
   return compileStrapi({ appDir: APP_DIR });
 };
 
-export const bootInProcess = async (databaseFile: string, compiled: { appDir: string; distDir: string }): Promise<InProcessApp> => {
-  process.env.DATABASE_CLIENT = 'sqlite';
-  process.env.DATABASE_FILENAME = databaseFile;
+/** On the SQLite file `databaseFile`, or on the server database `databaseEnv` names (DATABASE_*). */
+export const bootInProcess = async (
+  databaseFile: string,
+  compiled: { appDir: string; distDir: string },
+  databaseEnv: Record<string, string> = {}
+): Promise<InProcessApp> => {
+  Object.assign(process.env, { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: databaseFile, ...databaseEnv });
   // The playground's config/env/test quiets the logger: no access log line per counted request.
   process.env.NODE_ENV = 'test';
   const { createStrapi } = require('@strapi/strapi');

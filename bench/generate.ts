@@ -16,6 +16,7 @@ export interface Generated {
 }
 
 const BATCH_ROWS = 500;
+const FLUSH_BASES = 10_000;
 
 export async function generate(strapi: any, { bases = 10_000, variantsPerBase = 5, seed = 42 } = {}): Promise<Generated> {
   const started = process.hrtime.bigint();
@@ -26,7 +27,8 @@ export async function generate(strapi: any, { bases = 10_000, variantsPerBase = 
   /** { attribute: value } to { column: value } */
   const columns = (uid: string, values: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(values).map(([attribute, value]) => [column(uid, attribute), value]));
-  const now = Date.now();
+  // A Date, which every driver binds to a datetime column (SQLite's as milliseconds).
+  const now = new Date();
   const counts: Record<string, number> = {};
 
   const insert = async (trx: any, table: string, rows: Record<string, unknown>[]) => {
@@ -35,7 +37,7 @@ export async function generate(strapi: any, { bases = 10_000, variantsPerBase = 
   };
   const nextId = async (trx: any, uid: string) => ((await trx(meta(uid).tableName).max({ max: 'id' }))[0].max ?? 0) + 1;
   /** The columns every row of a type has; non draft & publish types store publishedAt = creation. */
-  const common = (uid: string, documentId: string, publishedAt: number | null) => ({
+  const common = (uid: string, documentId: string, publishedAt: Date | null) => ({
     [column(uid, 'documentId')]: documentId,
     [column(uid, 'createdAt')]: now,
     [column(uid, 'updatedAt')]: now,
@@ -94,6 +96,12 @@ export async function generate(strapi: any, { bases = 10_000, variantsPerBase = 
       return { documentId, ids };
     };
 
+    /** Writes the rows so far: at a million documents, holding them all would take gigabytes. */
+    const flush = async () => {
+      await insert(trx, offers.tableName, rows.splice(0));
+      for (const [table, tableRows] of links) await insert(trx, table.name, tableRows.splice(0));
+    };
+
     const products = ['car', 'home', 'health', 'travel'];
     for (let b = 0; b < bases; b++) {
       const product = products[b % products.length];
@@ -119,9 +127,12 @@ export async function generate(strapi: any, { bases = 10_000, variantsPerBase = 
         family.push({ documentId: variant.documentId, segments, stage, title });
       }
       variants.set(base.documentId, family);
+      if ((b + 1) % FLUSH_BASES === 0 || b === bases - 1) await flush();
     }
-    await insert(trx, offers.tableName, rows);
-    for (const [table, tableRows] of links) await insert(trx, table.name, tableRows);
+    // PostgreSQL does not move a sequence past ids given explicitly: Strapi's next insert would collide.
+    if (strapi.db.dialect.client === 'postgres') {
+      await trx.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT max(id) FROM ??))`, [offers.tableName, offers.tableName]);
+    }
   });
 
   return { bases: baseIds, variants, counts, seconds: Number(process.hrtime.bigint() - started) / 1e9 };

@@ -22,13 +22,13 @@ const describe = (f: LoadFigures) =>
 
 const ratio = (x: number | null, y: number | null) => (x === null || y === null || y === 0 ? null : x / y);
 
-export async function httpFigures(databaseFile: string, documentId: string, step: (what: string) => void) {
+export async function httpFigures(databaseFile: string, documentId: string, step: (what: string) => void, databaseEnv: Record<string, string> = {}) {
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
   step(`HTTP: strapi start (production); autocannon, ${LOAD.connections} connections, ${LOAD.rounds} rounds of ${LOAD.roundSeconds} s each`);
   let server;
   try {
-    server = await startServer(databaseFile);
+    server = await startServer(databaseFile, databaseEnv);
   } catch (error) {
     const log = String(error).match(/log (\S+):/)?.[1];
     figures.push(works('http', 'strapi start on the generated data', null, 'starts', `${gist(error)}${log ? ` (log: ${log})` : ''}`));

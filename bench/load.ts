@@ -12,7 +12,7 @@ export const LOAD = {
   rounds: Number(process.env.BENCH_ROUNDS ?? 6),
 };
 
-interface Run {
+export interface Run {
   latencies: number[];
   seconds: number;
   failures: number;
@@ -26,19 +26,16 @@ export interface Target {
   cpuSeconds: () => number | null;
 }
 
-const load = ({ url, cpuSeconds }: Target, request: BenchRequest, seconds: number) =>
+/**
+ * One autocannon run of `request` (as autocannon takes it: method, path, headers, body or
+ * setupRequest) against the target; a 2xx answer counts as done.
+ */
+export const loadHttp = ({ url, cpuSeconds }: Target, request: Record<string, unknown>, seconds: number) =>
   new Promise<Run>((resolve, reject) => {
     const latencies: number[] = [];
     const cpuBefore = cpuSeconds();
     const instance = autocannon(
-      {
-        url: `${url}${request.path}`,
-        method: request.method,
-        headers: request.body ? { 'content-type': 'application/json' } : {},
-        body: request.body,
-        connections: LOAD.connections,
-        duration: seconds,
-      },
+      { url, requests: [request], connections: LOAD.connections, duration: seconds },
       (error, result) => {
         if (error) return reject(error);
         const failures = result.errors + result.timeouts + result.non2xx;
@@ -48,9 +45,12 @@ const load = ({ url, cpuSeconds }: Target, request: BenchRequest, seconds: numbe
       }
     );
     instance.on('response', (_client, status, _bytes, ms) => {
-      if (status === 200) latencies.push(ms);
+      if (status >= 200 && status < 300) latencies.push(ms);
     });
   });
+
+const load = (target: Target, request: BenchRequest, seconds: number) =>
+  loadHttp(target, { method: request.method, path: request.path, headers: request.body ? { 'content-type': 'application/json' } : {}, body: request.body }, seconds);
 
 export interface LoadFigures {
   p50: number;
@@ -64,7 +64,7 @@ export interface LoadFigures {
 
 const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-const figures = (runs: Run[]): LoadFigures => {
+export const figures = (runs: Run[]): LoadFigures => {
   const all = Float64Array.from(runs.flatMap((run) => run.latencies)).sort();
   const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
   const failures = runs.reduce((sum, run) => sum + run.failures, 0);

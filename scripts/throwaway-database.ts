@@ -3,7 +3,7 @@
  * Debian's own server binaries (packages `postgresql`, `mariadb-server`), a fresh data directory
  * in a temporary folder, a free port on 127.0.0.1, a user and a database for the app; all removed
  * by `stop()`. As root, the server runs as its system user (initdb and mariadbd refuse root).
- * Nothing is downloaded: without the binaries, `findServer` says what to install.
+ * Nothing is downloaded: without the binaries, `missingServer` says what to install.
  */
 import { execFileSync, spawn } from 'child_process';
 import crypto from 'crypto';
@@ -181,6 +181,44 @@ async function startMariadb(dir: string): Promise<ThrowawayDatabase> {
   } catch (error) {
     stop();
     throw error;
+  }
+}
+
+const driver = (name: string) => require(require.resolve(name, { paths: [path.resolve(__dirname, '../playground')] }));
+
+/**
+ * Empties the server database that DATABASE_* variables name, as a new SQLite file would be: on
+ * PostgreSQL its schema is dropped and created again; on MySQL/MariaDB every table is dropped
+ * (the database keeps its character set and collation, and no CREATE DATABASE privilege is needed).
+ */
+export async function emptyDatabase(env: Record<string, string | undefined>) {
+  const connection = {
+    host: env.DATABASE_HOST ?? '127.0.0.1',
+    database: env.DATABASE_NAME ?? 'strapi',
+    user: env.DATABASE_USERNAME ?? 'strapi',
+    password: env.DATABASE_PASSWORD ?? 'strapi',
+    ssl: env.DATABASE_SSL === 'true' ? { rejectUnauthorized: env.DATABASE_SSL_REJECT_UNAUTHORIZED !== 'false' } : undefined,
+  };
+  if (env.DATABASE_CLIENT === 'postgres') {
+    const client = new (driver('pg').Client)({ ...connection, connectionString: env.DATABASE_URL, port: Number(env.DATABASE_PORT ?? 5432) });
+    const schema = `"${(env.DATABASE_SCHEMA ?? 'public').replace(/"/g, '""')}"`;
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.query(`CREATE SCHEMA ${schema}`);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  if (env.DATABASE_CLIENT !== 'mysql') throw new Error(`emptyDatabase: not a server database (${env.DATABASE_CLIENT})`);
+  const client = await driver('mysql2/promise').createConnection({ ...connection, port: Number(env.DATABASE_PORT ?? 3306) });
+  try {
+    const [tables] = await client.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()');
+    await client.query('SET FOREIGN_KEY_CHECKS = 0');
+    for (const { name } of tables as Array<{ name: string }>) await client.query('DROP TABLE ??', [name]);
+  } finally {
+    await client.end();
   }
 }
 

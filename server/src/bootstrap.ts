@@ -25,7 +25,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerWebhookEvents(strapi);
   getService(strapi, 'change-events').register();
   await getService(strapi, 'segment').seedFunnelSegments();
-  await getService(strapi, 'content-index').build();
+  await getService(strapi, 'content-index').warmUp();
 
   const purge = () =>
     getService(strapi, 'events').purgeExpired().catch((error: Error) => strapi.log.warn(`[personalize] events not purged: ${error.message}`));

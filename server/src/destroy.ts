@@ -1,7 +1,10 @@
+import type { Core } from '@strapi/strapi';
 import { stopRetention } from './bootstrap';
 import { stopSchedule } from './optimize/schedule';
+import { getService } from './utils/get-service';
 
-export default () => {
+export default ({ strapi }: { strapi: Core.Strapi }) => {
   stopRetention();
   stopSchedule();
+  getService(strapi, 'content-index').stop();
 };

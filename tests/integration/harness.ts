@@ -2,6 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
+import { emptyDatabase } from '../../scripts/throwaway-database';
 
 /**
  * Boots the playground as a real Strapi on a throw-away SQLite file and talks HTTP to it.
@@ -51,51 +52,19 @@ const databaseVariables = (): Record<string, string> =>
 /** Tokens whose database a `stop({ keepDatabase: true })` kept for the next boot (server databases). */
 const keptDatabases = new Set<string>();
 
-const driver = (name: string) => require(require.resolve(name, { paths: [APP_DIR] }));
-const connection = () => {
-  const env = process.env;
-  return {
-    host: env.DATABASE_HOST ?? '127.0.0.1',
-    database: env.DATABASE_NAME ?? 'strapi',
-    user: env.DATABASE_USERNAME ?? 'strapi',
-    password: env.DATABASE_PASSWORD ?? 'strapi',
-    ssl: env.DATABASE_SSL === 'true' ? { rejectUnauthorized: env.DATABASE_SSL_REJECT_UNAUTHORIZED !== 'false' } : undefined,
-  };
-};
-
-/** Empties the server database of the DATABASE_* variables, as a new SQLite file would be. */
-const emptyDatabase = async () => {
-  const env = process.env;
-  if (onPostgres()) {
-    const client = new (driver('pg').Client)({ ...connection(), connectionString: env.DATABASE_URL, port: Number(env.DATABASE_PORT ?? 5432) });
-    const schema = `"${(env.DATABASE_SCHEMA ?? 'public').replace(/"/g, '""')}"`;
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.query(`CREATE SCHEMA ${schema}`);
-    } finally {
-      await client.end();
-    }
-    return;
-  }
-  // MySQL/MariaDB: drop every table rather than the database, which keeps its character set and
-  // collation and needs no CREATE DATABASE privilege.
-  const client = await driver('mysql2/promise').createConnection({ ...connection(), port: Number(env.DATABASE_PORT ?? 3306) });
-  try {
-    const [tables] = await client.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()');
-    await client.query('SET FOREIGN_KEY_CHECKS = 0');
-    for (const { name } of tables as Array<{ name: string }>) await client.query('DROP TABLE ??', [name]);
-  } finally {
-    await client.end();
-  }
-};
-
-export const startApp = async (databaseFile = freshDatabaseFile()): Promise<TestApp> => {
+/**
+ * `onLoaded` runs as soon as Strapi is loaded and mounted (as `strapi start` would start to
+ * listen), before the harness signs in: what the first requests of a boot get.
+ */
+export const startApp = async (
+  databaseFile = freshDatabaseFile(),
+  { onLoaded }: { onLoaded?: (strapi: any, http: () => ReturnType<typeof request>) => Promise<void> } = {}
+): Promise<TestApp> => {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   process.env.DATABASE_CLIENT = process.env.DATABASE_CLIENT ?? 'sqlite';
   process.env.DATABASE_FILENAME = databaseFile;
   if (onServerDatabase()) {
-    if (!keptDatabases.has(databaseFile)) await emptyDatabase();
+    if (!keptDatabases.has(databaseFile)) await emptyDatabase(process.env);
     keptDatabases.delete(databaseFile);
   }
   const { createStrapi, compileStrapi } = require('@strapi/strapi');
@@ -104,6 +73,7 @@ export const startApp = async (databaseFile = freshDatabaseFile()): Promise<Test
   await strapi.server.mount();
 
   const http = () => request(strapi.server.httpServer);
+  await onLoaded?.(strapi, http);
   const { accessKey } = await strapi.service('admin::api-token').create({
     name: `tests-${Date.now()}`,
     type: 'full-access',

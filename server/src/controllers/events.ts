@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { refuse } from '../middlewares/events-guard';
 import { getService } from '../utils/get-service';
+
+const WARM_UP_RETRY_AFTER_S = 5;
 
 /**
  * The request body: JSON, or JSON sent as text (`navigator.sendBeacon` with a string sends
@@ -18,6 +21,12 @@ const bodyOf = (ctx: any): unknown => {
 /** `POST /api/personalize/events`: a batch of impressions, clicks and conversions; `POST /events/forget`: "forget me". */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: any) {
+    // Events name entries the index checks: while it warms up at boot, the client retries later
+    // (a batch is idempotent).
+    if (!getService(strapi, 'content-index').isWarm()) {
+      ctx.set('Retry-After', String(WARM_UP_RETRY_AFTER_S));
+      return refuse(ctx, 503, 'ServiceUnavailableError', 'events: the plugin is warming up, retry in a few seconds');
+    }
     const result = await getService(strapi, 'events').ingest(bodyOf(ctx));
     // Without consent nothing is stored, and the client is told so.
     ctx.status = result.consent ? 200 : 202;

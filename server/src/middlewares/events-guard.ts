@@ -5,7 +5,7 @@ import { PLUGIN_ID } from '../fields';
 type Limits = { rateLimit: { points: number; durationSeconds: number }; maxBodyBytes: number };
 
 /** A Strapi-shaped error body, as the content API answers any other refusal. */
-const refuse = (ctx: any, status: number, name: string, message: string) => {
+export const refuse = (ctx: any, status: number, name: string, message: string) => {
   ctx.status = status;
   ctx.body = { data: null, error: { status, name, message, details: {} } };
 };

@@ -1,8 +1,9 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import type { VariantCandidate } from '../../../plugin/decide';
 import type { IndexedEntry } from '../../../plugin/related';
 import { TagIndex } from '../../../plugin/tag-index';
 import type { Stage } from '../../../plugin/stages';
+import { readIndexRows } from '../bulk-read';
 import { FIELDS } from '../fields';
 import { findAllByPages } from '../pages';
 import { getService } from '../utils/get-service';
@@ -20,6 +21,15 @@ export const relatedType = (uid: string, locale: string | null | undefined) => `
 
 /** How long a write made through another instance may take to be served by this one. */
 export const CONTENT_INDEX_FRESHNESS_MS = 5_000;
+/**
+ * Boots wait for the index when the opted-in types hold up to this many rows (well under a
+ * second of reading); larger ones serve while it warms up (`warmUp`).
+ */
+export const WAIT_FOR_INDEX_UP_TO_ROWS = 20_000;
+/** A warm-up that failed (the database went away) is tried again after this. */
+const WARM_UP_RETRY_MS = 5_000;
+/** What a decision says while the index warms up: the base is served. */
+export const WARMING_UP = 'personalization is warming up: the base entry is served until the variant index is built';
 
 /** One base entry and its variants, in every locale and version: the unit the index re-reads. */
 interface Family {
@@ -48,6 +58,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let types = new Map<string, TypeIndex>();
   let related = new Map<string, TagIndex>();
   let checkedAt = Date.now();
+  /** False until the first build is done: decisions serve the base meanwhile. */
+  let warm = false;
+  let retry: NodeJS.Timeout | null = null;
 
   const hasDraftAndPublish = (uid: string) => getService(strapi, 'content-types').hasDraftAndPublish(uid);
   const partitionOf = (uid: string, locale: string | null | undefined, published: boolean) =>
@@ -147,7 +160,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const readType = async (uid: string) => {
     const index: TypeIndex = { families: new Map(), baseOf: new Map(), fingerprint: await fingerprintOf(uid) };
-    return { index, upserts: addFamilies(uid, index, await load(uid, {})) };
+    return { index, upserts: addFamilies(uid, index, await readIndexRows(strapi, uid)) };
   };
 
   /** Swaps in a re-read type at once, so that readers never see it half-indexed. */
@@ -184,20 +197,54 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  const optedInUids = (): string[] => getService(strapi, 'content-types').optedInUids();
+
   const service = {
+    /**
+     * The first build, at boot. A small index is built before Strapi starts serving; a large one
+     * (millions of rows take tens of seconds) in the background, retried until it succeeds, while
+     * requests are served: decisions serve the base entry (reason DEFAULT, `error` WARMING_UP).
+     */
+    async warmUp() {
+      let rows = 0;
+      for (const uid of optedInUids()) rows += await strapi.db.query(uid as UID.Schema).count({});
+      if (rows <= WAIT_FOR_INDEX_UP_TO_ROWS) return service.build();
+      const started = Date.now();
+      strapi.log.info(`[personalize] ${rows} rows to index: serving base entries until the index is warm`);
+      const attempt = () =>
+        service.build().then(
+          () => strapi.log.info(`[personalize] index warm in ${((Date.now() - started) / 1000).toFixed(1)} s`),
+          (error: Error) => {
+            strapi.log.warn(`[personalize] index warm-up failed, retrying in ${WARM_UP_RETRY_MS / 1000} s: ${error.message}`);
+            retry = setTimeout(attempt, WARM_UP_RETRY_MS);
+            retry.unref();
+          }
+        );
+      void attempt();
+    },
+
+    /** False while the first build runs: serve base entries, and nothing related. */
+    isWarm: () => warm,
+
+    /** Shutdown: no warm-up retry after Strapi is gone. */
+    stop() {
+      if (retry) clearTimeout(retry);
+      retry = null;
+    },
+
     /** Reads every opted-in type; readers see the old index until it is done. */
     build() {
       return serially(async () => {
-        const uids: string[] = getService(strapi, 'content-types').optedInUids();
         const nextTypes = new Map<string, TypeIndex>();
         const nextRelated = new Map<string, TagIndex>();
-        for (const uid of uids) {
+        for (const uid of optedInUids()) {
           const { index, upserts } = await readType(uid);
           nextTypes.set(uid, index);
           applyRelated(nextRelated, upserts);
         }
         types = nextTypes;
         related = nextRelated;
+        warm = true;
       });
     },
 

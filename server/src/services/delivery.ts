@@ -9,6 +9,7 @@ import { PREVIEW_CACHE_KEY_PREFIX, type Personalized, type PreviewGrant, type Pu
 import { readAsPlugin } from '../core-reads';
 import { validationError } from '../utils/errors';
 import { getService } from '../utils/get-service';
+import { WARMING_UP } from './content-index';
 
 // A PolicyError is a 403 whose message reaches the caller (Strapi hides a plain ForbiddenError's).
 const { PolicyError } = errors;
@@ -120,17 +121,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const experiments = audience.visitor.visitorId ? await getService(strapi, 'experiments').active() : null;
       const switches = await getService(strapi, 'settings').switches();
       const index = getService(strapi, 'content-index');
-      return bases.map(({ uid, documentId, locale }) =>
-        decide({
+      // While the index warms up at boot: fail open to the base, saying why, with no arm credited.
+      const warm = index.isWarm();
+      return bases.map(({ uid, documentId, locale }) => {
+        const decision = decide({
           baseDocumentId: documentId,
-          variants: index.variantsOf(uid, documentId, locale, status),
+          variants: warm ? index.variantsOf(uid, documentId, locale, status) : [],
           visitor: audience.visitor,
           catalog: audience.catalog,
           enabled: switches.isEnabled(uid, documentId),
-          experiment: experiments?.forEntry(uid, documentId, locale) ?? null,
-          forced: preview?.contentType === uid && preview.documentId === documentId ? preview.servedDocumentId : null,
-        })
-      );
+          experiment: warm ? (experiments?.forEntry(uid, documentId, locale) ?? null) : null,
+          forced: warm && preview?.contentType === uid && preview.documentId === documentId ? preview.servedDocumentId : null,
+        });
+        return warm || decision.reason !== 'DEFAULT' ? decision : servingTheBase(documentId, WARMING_UP, decision);
+      });
     },
 
     /**

@@ -80,6 +80,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const locales = new Map<string, string | null>();
           for (const uid of optedIn) locales.set(uid, await contentTypes.localeOf(uid, input.locale ?? undefined));
           const localeOf = (uid: string) => locales.get(uid) ?? null;
+          // While the index warms up at boot nothing is known to be related: an empty list, not an error.
+          if (!index.isWarm()) return [];
 
           const queryTags = [...tags];
           const exclude: string[] = [];
