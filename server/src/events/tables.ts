@@ -14,12 +14,13 @@ export const DAILY_KEY = ['day', 'content_type', 'base_document_id', 'served_doc
 export const RATE_LIMIT_TABLE = 'personalize_rate_limits';
 
 /**
- * MySQL and MariaDB compare text case-insensitively and ignore trailing spaces by default: client
- * ids `a1B` and `A1b` would count as one event, goals `Quote` and `quote` as one count. Binary
- * collation compares as PostgreSQL and SQLite do. (The daily key, 768 characters of utf8mb4, fits
- * InnoDB's 3072-byte index limit of the DYNAMIC row format, the default since MySQL 5.7/MariaDB 10.2.)
+ * The plugin's tables on MySQL and MariaDB, which compare text case-insensitively and ignore
+ * trailing spaces by default: client ids `a1B` and `A1b` would count as one event, goals `Quote`
+ * and `quote` as one count. Binary collation compares as PostgreSQL and SQLite do. (The daily key,
+ * 768 characters of utf8mb4, fits InnoDB's 3072-byte index limit of the DYNAMIC row format, the
+ * default since MySQL 5.7 and MariaDB 10.2.)
  */
-const compareAsBytes = (strapi: Core.Strapi, table: { charset(c: string): void; collate(c: string): void }) => {
+export const compareAsBytes = (strapi: Core.Strapi, table: { charset(c: string): void; collate(c: string): void }) => {
   if (strapi.db.dialect.client !== 'mysql') return;
   table.charset('utf8mb4');
   table.collate('utf8mb4_bin');

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { compareAsBytes } from '../events/tables';
 
 /** Every allocation of every bandit, with its time and reasons: how traffic moved and why. */
 export const ALLOCATIONS_TABLE = 'personalize_allocations';
@@ -14,6 +15,7 @@ export const ensureOptimizeTables = async (strapi: Core.Strapi) => {
   const schema = () => strapi.db.connection.schema;
   if (!(await schema().hasTable(ALLOCATIONS_TABLE))) {
     await schema().createTable(ALLOCATIONS_TABLE, (t) => {
+      compareAsBytes(strapi, t);
       t.increments('id');
       t.string('experiment_document_id', 64).notNullable();
       t.integer('sequence').notNullable();
@@ -31,6 +33,7 @@ export const ensureOptimizeTables = async (strapi: Core.Strapi) => {
   }
   if (!(await schema().hasTable(ALERTS_TABLE))) {
     await schema().createTable(ALERTS_TABLE, (t) => {
+      compareAsBytes(strapi, t);
       t.increments('id');
       t.string('kind', 32).notNullable();
       t.string('cause', 512).notNullable();
