@@ -55,7 +55,8 @@ export const freePort = () =>
 export async function startServer(databaseFile: string, databaseEnv: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const logFile = path.join(os.tmpdir(), `personalize-bench-server-${process.pid}.log`);
+  // One log per server: a test may run several side by side.
+  const logFile = path.join(os.tmpdir(), `personalize-bench-server-${process.pid}-${port}.log`);
   const log = fs.openSync(logFile, 'w');
   const strapiBin = path.join(path.dirname(require.resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
   const env = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_CLIENT: 'sqlite' };

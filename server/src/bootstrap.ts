@@ -26,6 +26,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'change-events').register();
   await getService(strapi, 'segment').seedFunnelSegments();
   await getService(strapi, 'content-index').warmUp();
+  await getService(strapi, 'coherence').start();
 
   const purge = () =>
     getService(strapi, 'events').purgeExpired().catch((error: Error) => strapi.log.warn(`[personalize] events not purged: ${error.message}`));

@@ -39,10 +39,11 @@ export async function readIndexRows(strapi: Core.Strapi, uid: string): Promise<I
     if (!joinTable) throw new Error(`${uid}.${attribute}: no link table`);
     return joinTable;
   };
+  /** Target id -> `{ slug }`, one object per target shared by every row that links to it (millions of links). */
   const slugs = async (attribute: string) => {
     const target = strapi.db.metadata.get(attributes[attribute].target);
     const rows = await knex(target.tableName).select({ id: 'id', slug: (target.attributes as any).slug.columnName });
-    return new Map<number, string>(rows.map((r: { id: number; slug: string }) => [r.id, r.slug]));
+    return new Map<number, { slug: string }>(rows.map((r: { id: number; slug: string }) => [r.id, { slug: r.slug }]));
   };
   const [segmentSlugs, tagSlugs] = [await slugs(FIELDS.segments), await slugs(FIELDS.tags)];
   const [locale, publishedAt, stage] = [column('locale'), column('publishedAt'), column(FIELDS.stage)];
@@ -90,20 +91,27 @@ export async function readIndexRows(strapi: Core.Strapi, uid: string): Promise<I
     const [from, to] = [page[0].id, page[page.length - 1].id];
     await eachLink(link(FIELDS.variantOf), from, to, (row, target) => variantLinks.push([row, target]));
     await eachLink(link(FIELDS.segments), from, to, (row, target) => {
-      const slug = segmentSlugs.get(target);
-      if (slug !== undefined) row[FIELDS.segments].push({ slug });
+      const segment = segmentSlugs.get(target);
+      if (segment !== undefined) row[FIELDS.segments].push(segment);
     });
     await eachLink(link(FIELDS.tags), from, to, (row, target) => {
-      const slug = tagSlugs.get(target);
-      if (slug !== undefined) row[FIELDS.tags].push({ slug });
+      const tag = tagSlugs.get(target);
+      if (tag !== undefined) row[FIELDS.tags].push(tag);
     });
     if (page.length < PAGE) break;
     after = to;
   }
-  // A variant links to a row of its base in the same table: known once every row is read.
+  // A variant links to a row of its base in the same table: known once every row is read. The
+  // base's `{ documentId }` is shared by its variants too.
+  const baseRefs = new Map<number, { documentId: string }>();
   for (const [row, target] of variantLinks) {
-    const base = byId.get(target);
-    if (base) row[FIELDS.variantOf] = { documentId: base.documentId };
+    let ref = baseRefs.get(target);
+    if (!ref) {
+      const base = byId.get(target);
+      if (!base) continue;
+      baseRefs.set(target, (ref = { documentId: base.documentId }));
+    }
+    row[FIELDS.variantOf] = ref;
   }
   return rows;
 }

@@ -7,4 +7,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   stopRetention();
   stopSchedule();
   getService(strapi, 'content-index').stop();
+  return getService(strapi, 'coherence').stop();
 };

@@ -35,6 +35,7 @@ export const documentMiddleware = (strapi: Core.Strapi) => async (ctx: Context, 
       getService(strapi, 'segment-catalog').invalidate();
       await getService(strapi, 'content-index').build();
       getService(strapi, 'change-events').segmentsChanged();
+      await getService(strapi, 'coherence').changed({ kind: 'segments' });
     }
     return result;
   }
@@ -44,12 +45,17 @@ export const documentMiddleware = (strapi: Core.Strapi) => async (ctx: Context, 
     const before = action === 'delete' ? await strapi.db.query(EXPERIMENT_UID as any).findOne({ where: { documentId: params.documentId } }) : null;
     const result = await next();
     getService(strapi, 'change-events').experimentChanged((result as any)?.contentType ? (result as any) : before);
+    // The experiments service reads them again here; the other instances are told.
+    await getService(strapi, 'coherence').changed({ kind: 'experiments' });
     return result;
   }
   if (uid === TAG_UID) {
     const result = await next();
     // A renamed or deleted tag changes what entries carry.
-    if (WRITES.has(action)) await getService(strapi, 'content-index').build();
+    if (WRITES.has(action)) {
+      await getService(strapi, 'content-index').build();
+      await getService(strapi, 'coherence').changed({ kind: 'index' });
+    }
     return result;
   }
   if (!getService(strapi, 'content-types').isOptedIn(uid)) return next();
@@ -60,7 +66,10 @@ export const documentMiddleware = (strapi: Core.Strapi) => async (ctx: Context, 
   const result = await guardVariants(strapi, ctx, next);
   if (WRITES.has(action)) {
     const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
-    if (documentId) await getService(strapi, 'content-index').refresh(uid, documentId);
+    if (documentId) {
+      await getService(strapi, 'content-index').refresh(uid, documentId);
+      await getService(strapi, 'coherence').changed({ kind: 'entry', uid, documentId });
+    }
   }
   changed?.(result);
   return result;

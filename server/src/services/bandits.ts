@@ -125,6 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (theirs?.sequence !== sequence) throw error;
       }
       getService(strapi, 'experiments').invalidate();
+      await getService(strapi, 'coherence').changed({ kind: 'experiments' });
       return (await service.latest([record.documentId])).get(record.documentId) ?? null;
     },
 

@@ -62,7 +62,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let warm = false;
   let retry: NodeJS.Timeout | null = null;
 
-  const hasDraftAndPublish = (uid: string) => getService(strapi, 'content-types').hasDraftAndPublish(uid);
+  // Asked for every row read: kept per type (Strapi's registry copies every schema on each read).
+  const draftAndPublish = new Map<string, boolean>();
+  const hasDraftAndPublish = (uid: string) => {
+    if (!draftAndPublish.has(uid)) draftAndPublish.set(uid, getService(strapi, 'content-types').hasDraftAndPublish(uid));
+    return draftAndPublish.get(uid)!;
+  };
   const partitionOf = (uid: string, locale: string | null | undefined, published: boolean) =>
     `${locale ?? ''}|${published || !hasDraftAndPublish(uid) ? 1 : 0}`;
   const isPublished = (uid: string, row: Row) => row.publishedAt != null || !hasDraftAndPublish(uid);
@@ -264,6 +269,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // The fingerprint is left as it was: the next look re-reads the type, in case another
         // instance wrote it meanwhile.
       });
+    },
+
+    /** Re-reads now the types written elsewhere since the last look (coherence, after a reconnect). */
+    lookNow() {
+      checkedAt = Date.now();
+      return catchUp();
     },
 
     /** Resolves once every pending re-read is done (shutdown, tests that count statements). */

@@ -2,6 +2,7 @@ import alerts from './alerts';
 import analytics from './analytics';
 import bandits from './bandits';
 import changeEvents from './change-events';
+import coherence from './coherence';
 import contentTypes from './content-types';
 import events from './events';
 import experiments from './experiments';
@@ -28,6 +29,7 @@ export default {
   analytics,
   bandits,
   'change-events': changeEvents,
+  coherence,
   'content-types': contentTypes,
   events,
   experiments,

@@ -52,6 +52,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return (await cache.get()).value;
     },
 
+    /** Read again at the next request (another instance changed them). */
+    invalidate: cache.invalidate,
+
     /** The switches as they are now, to ask synchronously for every entry of a request. */
     async switches(): Promise<Switches> {
       return (await cache.get()).switches;
@@ -102,6 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await store().set({ key: KEY, value: next });
       cache.invalidate();
       getService(strapi, 'change-events').settingsChanged(current, next);
+      await getService(strapi, 'coherence').changed({ kind: 'settings' });
       return next;
     },
   };

@@ -126,6 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       // The rows were written below the document service: re-read them.
       await getService(strapi, 'content-index').build();
+      await getService(strapi, 'coherence').changed({ kind: 'index' });
       return result;
     },
   };

@@ -119,6 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const cloned = await documents.clone({ documentId: baseDocumentId, ...(locale ? { locale } : {}), data });
       if (!cloned?.documentId) throw new NotFoundError(`baseDocumentId: no ${uid} entry ${baseDocumentId} to copy`);
       await getService(strapi, 'content-index').refresh(uid, cloned.documentId);
+      await getService(strapi, 'coherence').changed({ kind: 'entry', uid, documentId: cloned.documentId });
       return { documentId: cloned.documentId as string, locale };
     },
 
