@@ -8,9 +8,9 @@
 import { execFileSync, spawn } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
+import { freePort } from '../bench/server';
 
 export type ServerClient = 'postgres' | 'mysql';
 
@@ -32,15 +32,6 @@ const sh = (command: string, args: string[], owner: string | null, options: { in
     stdio: ['pipe', 'pipe', 'pipe'],
     timeout: 120_000,
     ...options,
-  });
-
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
   });
 
 const pgBin = () => {
