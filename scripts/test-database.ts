@@ -49,7 +49,7 @@ async function main() {
     say(`${server.version} on 127.0.0.1:${server.env.DATABASE_PORT}, database ${server.env.DATABASE_NAME}, started in ${Date.now() - started} ms`);
   }
 
-  const built = run('npm', ['run', 'build'], env);
+  const built = run('npm', ['run', 'build:unless-built'], env);
   if (built !== 0) return built;
   const started = Date.now();
   const status = run('npx', [...jestArgs, ...process.argv.slice(3)], env);

@@ -68,7 +68,9 @@ export const startApp = async (
     keptDatabases.delete(databaseFile);
   }
   const { createStrapi, compileStrapi } = require('@strapi/strapi');
-  compiled ??= compileStrapi({ appDir: APP_DIR });
+  // CI compiles once and then runs two database suites side by side: neither may rewrite dist/
+  // while the other boots from it.
+  compiled ??= process.env.PLAYGROUND_COMPILED === '1' ? Promise.resolve({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }) : compileStrapi({ appDir: APP_DIR });
   const strapi = await createStrapi({ ...(await compiled), autoReload: false, serveAdminPanel: false }).load();
   await strapi.server.mount();
 
