@@ -1,4 +1,4 @@
-import { HERO_BANNERS } from '../../playground/src/seed/data';
+import { HERO_BANNERS, TRAVEL_OFFER } from '../../playground/src/seed/data';
 import { ADMIN } from '../integration/harness';
 import { openAdmin, type AdminSession } from './harness';
 
@@ -171,17 +171,18 @@ describe('publish reaches the site', () => {
 });
 
 describe('analytics', () => {
-  it('show the demo experiment: KPIs per arm against the hold-out, a chart, and the sample-ratio check', async () => {
+  it('show the demo experiment (the travel offer\'s call to action): KPIs per arm against the hold-out, a chart, and the sample-ratio check', async () => {
     const { page } = admin;
-    const home = await documentIdOf(HOME.data.headline as string);
+    const res = await admin.gql(`query($s: String) { offers(filters: { slug: { eq: $s } }) { documentId } }`, { s: TRAVEL_OFFER.data.slug });
+    const travel = res.data.offers[0].documentId as string;
     await page.goto(`${admin.server.url}/admin/plugins/personalize?tab=analytics`);
-    await page.getByTestId('analytics-entry-row').filter({ hasText: HOME.data.headline as string }).first().click();
+    await page.getByTestId('analytics-entry-row').filter({ hasText: TRAVEL_OFFER.data.title as string }).first().click();
     await page.getByTestId('analytics-chart').waitFor();
     const rows = page.getByTestId('kpi-row');
     await rows.first().waitFor();
-    expect((await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-key')))).sort()).toEqual(['base', 'guide', 'holdout']);
+    expect((await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-key')))).sort()).toEqual(['base', 'holdout', 'price']);
     expect(await page.getByTestId('srm-status').getAttribute('data-mismatch')).toBe('false');
-    expect(page.url()).toContain(home);
+    expect(page.url()).toContain(travel);
     // The demo is a fixed split: each arm's sequential verdict beside its interval.
     const verdicts = await page.getByTestId('sequential-verdict').evaluateAll((els) => els.map((el) => el.getAttribute('data-verdict')));
     expect(verdicts.length).toBe(2);

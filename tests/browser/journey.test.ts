@@ -4,8 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { compilePlayground } from '../../bench/app';
 import { freePort, startServer, type Server } from '../../bench/server';
 import { WEBHOOK_EVENTS } from '../../shared/contracts/content-api';
-import { ARTICLES, HERO_BANNERS, HOMEPAGE, OFFERS, variantFields } from '../../playground/src/seed/data';
-import { DEMO_EXPERIMENT } from '../../playground/src/seed/events';
+import { ARTICLES, HERO_BANNERS, HOMEPAGE, OFFERS, TRAVEL_OFFER, TRAVEL_PRICE_CTA, variantFields } from '../../playground/src/seed/data';
 import { ADMIN, freshDatabaseFile } from '../integration/harness';
 import { launchChromium, SHOTS } from './harness';
 import { buildSite, siteBuildSeconds, startSite, type Site } from './site';
@@ -14,8 +13,9 @@ import { buildSite, siteBuildSeconds, startSite, type Site } from './site';
  * The demo insurer's site (playground/web) in Debian's Chromium against `strapi start`, as a
  * visitor meets it: the variant is in the HTML the server sends (checked before any script runs),
  * two car articles make car insurance an interest, comparing offers moves the stage, a quote is a
- * conversion that the admin's analytics count; refusing consent keeps nothing; a publish shows on
- * the next page load, without a restart.
+ * conversion that the admin's analytics count; the demo experiment on the travel offer decides
+ * before targeting; refusing consent keeps nothing; a publish shows on the next page load, without
+ * a restart.
  */
 const HOME = HERO_BANNERS.entries[0];
 const CAR_OFFER = OFFERS.entries[0];
@@ -52,6 +52,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHO
 /** The page as the server sends it, with the visitor's cookies: what shows before any script runs. */
 const serverHtml = async (context: BrowserContext, route = '/') => (await context.request.get(`${site.url}${route}`)).text();
 const heroOf = (html: string) => html.match(/data-testid="hero"[^>]*>[\s\S]*?<h1>([^<]*)<\/h1>/)?.[1];
+/** The home hero's base entry, named by the page. */
+const heroBaseOf = (html: string) => html.match(/data-testid="hero" data-base="([^"]+)"/)![1];
 /** Waits for the Next.js client to take over, so that clicks are the app's, not a full reload. */
 const hydrated = (page: Page) => page.waitForFunction(() => 'next' in window && document.readyState === 'complete');
 /** What the admin's analytics count per served entry of a base entry (GET /personalize/analytics). */
@@ -92,11 +94,6 @@ beforeAll(async () => {
   timings.start = (Date.now() - started) / 1000;
   const login = await fetch(`${server.url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ADMIN) });
   admin = { Authorization: `Bearer ${(await login.json()).data.token}` };
-  // The seeded experiment on the home hero decides for every visitor with an id, before targeting:
-  // paused, as an editor would, so that the journey shows targeting at work.
-  const experiments = await api(`/personalize/experiments?contentType=${HERO_BANNERS.uid}`);
-  const demo = experiments.find((e: any) => e.key === DEMO_EXPERIMENT.key);
-  await api(`/personalize/experiments/${demo.documentId}`, { method: 'PUT', body: JSON.stringify({ active: false }) });
   browser = await launchChromium();
 });
 
@@ -178,7 +175,7 @@ describe('a visitor who accepts', () => {
     await page.getByTestId('consent').waitFor({ state: 'detached' });
     const html = await serverHtml(context);
     expect(heroOf(html)).toBe(homeHeadline('anonymous', 'orient'));
-    homeHero = html.match(/data-testid="hero" data-base="([^"]+)"/)![1];
+    homeHero = heroBaseOf(html);
     expect(await page.locator('[data-testid=hero] h1').textContent()).toBe(homeHeadline('anonymous', 'orient'));
     await page.waitForTimeout(1500); // the hero's impression: half visible for a second
   });
@@ -209,7 +206,7 @@ describe('a visitor who accepts', () => {
     await page.waitForTimeout(1200);
   });
 
-  it('compares offers: the stage becomes inform, and the car offer and the hero follow', async () => {
+  it('compares offers: the stage becomes inform, and the car offer and the hero follow; the travel offer is the demo experiment\'s', async () => {
     await page.getByRole('link', { name: 'Compare covers' }).click();
     await page.getByTestId('offer').first().waitFor();
     await page.waitForTimeout(300);
@@ -218,6 +215,13 @@ describe('a visitor who accepts', () => {
     await page.getByTestId('offer').filter({ hasText: carOfferTitle('car-insurance', 'inform') }).waitFor();
     await page.getByTestId('inspector-open').click();
     await expect(page.getByTestId('inspector-stage').textContent()).resolves.toMatch(/^inform \(journey step comparison\): compared offers/);
+    // The demo experiment decides the travel offer before targeting, by the visitor's id: its arm
+    // (or the hold-out) is in the inspector, and its call to action on the card.
+    const travel = page.getByTestId('inspector-decisions').locator('li', { hasText: String(TRAVEL_OFFER.data.title) });
+    const decided = [await travel.getAttribute('data-reason'), await travel.getAttribute('data-arm')];
+    expect([['EXPERIMENT', 'base'], ['EXPERIMENT', 'price'], ['HOLDOUT', 'holdout']]).toContainEqual(decided);
+    const cta = String((decided[1] === 'price' ? TRAVEL_PRICE_CTA : TRAVEL_OFFER).data.ctaLabel);
+    await expect(page.getByTestId('offer').filter({ hasText: String(TRAVEL_OFFER.data.title) }).getByRole('link', { name: cta }).count()).resolves.toBe(1);
     await shot(page, '04-compared-offers');
     await page.getByRole('button', { name: 'Close the inspector' }).click();
     expect(heroOf(await serverHtml(context))).toBe(homeHeadline('car-insurance', 'inform'));
@@ -244,8 +248,13 @@ describe('a visitor who accepts', () => {
     const [variant, counts] = Object.entries(served).find(([, c]) => c.conversions.quote === 1)!;
     expect(variant).not.toBe(carOffer); // the car-insurance / inform variant was quoted
     expect(counts.impressions).toBeGreaterThanOrEqual(2); // on the compare page and the quote page
-    const hero = await until('the hero impressions', () => countsOf(HERO_BANNERS.uid, homeHero), (c) => Object.keys(c).length >= 2);
-    expect(Object.values(hero).every((c) => c.impressions >= 1)).toBe(true);
+    // The hero's impressions, under each entry the visitor was served (the base, never seen, has none).
+    const heroSeen = async () => {
+      const report = await api(`/personalize/analytics?contentType=${HERO_BANNERS.uid}&documentId=${homeHero}`);
+      return report.variants.filter((v: any) => v.counts.impressions >= 1).map((v: any) => v.label as string).sort();
+    };
+    const seenHeroes = [homeHeadline('anonymous', 'orient'), homeHeadline('car-insurance', 'orient')].sort();
+    expect(await until('the hero impressions', heroSeen, (seen) => seenHeroes.every((h) => seen.includes(h)))).toEqual(seenHeroes);
   });
 
   it('an editor publishes a new variant for where the visitor now is: the site serves it on the next page load, without a restart', async () => {
@@ -283,7 +292,7 @@ describe('a visitor who accepts', () => {
 
 describe('an editor previewing', () => {
   it('opens a draft variant with a preview link: its holder sees it with a preview bar, nobody else does, and it counts nowhere', async () => {
-    const home = await api(`/personalize/experiments?contentType=${HERO_BANNERS.uid}`).then((list) => list.find((e: any) => e.key === DEMO_EXPERIMENT.key).baseDocumentId);
+    const home = heroBaseOf(await (await fetch(site.url)).text());
     const headline = 'Draft: summer campaign, your first month free';
     const draft = await api('/api/hero-banners', { method: 'POST', body: JSON.stringify({ data: { ...HOME.data, headline, variantOf: home } }) }, await fullAccess());
     const link = await api('/personalize/preview/token', {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'net';
 import { createPersonalize, type Personalize, type Read } from '../../client/src/exports/client';
 import type { EventInput } from '../../plugin/events';
-import { HERO_BANNERS, variantFields } from '../../playground/src/seed/data';
+import { HERO_BANNERS, OFFERS, variantFields } from '../../playground/src/seed/data';
 import { DEMO_EXPERIMENT } from '../../playground/src/seed/events';
 import { startApp, type TestApp } from './harness';
 
@@ -11,6 +11,7 @@ import { startApp, type TestApp } from './harness';
  * context; the events the kit sends show up in the analytics; "forget me" deletes them.
  */
 const BANNER = HERO_BANNERS.uid;
+const OFFER = OFFERS.uid;
 const HOUR = 3600_000;
 let app: TestApp;
 let url: string;
@@ -57,18 +58,34 @@ async function hero(kit: Personalize, base: number): Promise<Read> {
 }
 const pick = ({ servedDocumentId, reason, matchedSegment, matchedStage, cacheKey }: Read['decision']) => ({ servedDocumentId, reason, matchedSegment, matchedStage, cacheKey });
 
+const SERVED_OFFER = `query($id: ID!, $context: PersonalizationContextInput) {
+  personalizedOffer(documentId: $id, context: $context) { entry { ctaLabel } decision { servedDocumentId reason matchedSegment matchedStage cacheKey arm experiment } }
+}`;
+/** The demo experiment's offer as the kit is served it, checked against the server's GraphQL answer (the arm included). */
+async function experimentOffer(kit: Personalize): Promise<Read> {
+  const item = await kit.get('offers', demoExperiment.baseDocumentId);
+  const res = await app.gql(SERVED_OFFER, { id: demoExperiment.baseDocumentId, context: kit.context() });
+  expect(res.body.errors).toBeUndefined();
+  const server = res.body.data.personalizedOffer;
+  const { arm, experiment } = item.decision;
+  expect({ ctaLabel: item.entry.ctaLabel, ...pick(item.decision), arm, experiment }).toEqual({ ctaLabel: server.entry.ctaLabel, ...server.decision });
+  return item;
+}
+
+type Counts = Record<string, { impressions: number; clicks: number; conversions: Record<string, number> }>;
 /** Counts per served entry (per arm while an experiment runs) of a base entry, from the admin analytics. */
-const countsOf = async (base: number): Promise<Record<string, { impressions: number; clicks: number; conversions: Record<string, number> }>> => {
-  const res = await app.http().get(`/personalize/analytics?contentType=${BANNER}&documentId=${bases[base]}`).set(app.admin);
+const countsOf = async (contentType: string, documentId: string): Promise<Counts> => {
+  const res = await app.http().get(`/personalize/analytics?contentType=${contentType}&documentId=${documentId}`).set(app.admin);
   expect(res.status).toBe(200);
   return Object.fromEntries(res.body.data.variants.map((v: any) => [v.key, v.counts]));
 };
+const heroCounts = (base: number) => countsOf(BANNER, bases[base]);
 /** What the kit's events added to the counts since `before` (its batches go after a short delay). */
-async function addedSince(before: Awaited<ReturnType<typeof countsOf>>, base: number, until: (added: Record<string, string>) => boolean) {
+async function addedSince(before: Counts, read: () => Promise<Counts>, until: (added: Record<string, string>) => boolean) {
   let added: Record<string, string> = {};
   for (let tries = 0; tries < 50 && !until(added); tries++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = await countsOf(base);
+    const now = await read();
     added = {};
     for (const [key, c] of Object.entries(now)) {
       const b = before[key] ?? { impressions: 0, clicks: 0, conversions: {} };
@@ -79,12 +96,8 @@ async function addedSince(before: Awaited<ReturnType<typeof countsOf>>, base: nu
   }
   return added;
 }
-let demoExperiment: { documentId: string; baseDocumentId: string };
-const runDemoExperiment = async (active: boolean) => {
-  const res = await app.http().put(`/personalize/experiments/${demoExperiment.documentId}`).set(app.admin).send({ active });
-  expect(res.status).toBe(200);
-};
-let baseline: Awaited<ReturnType<typeof countsOf>>;
+let demoExperiment: { documentId: string; baseDocumentId: string; contentType: string; active: boolean };
+let baseline: Counts;
 
 beforeAll(async () => {
   app = await startApp();
@@ -95,12 +108,11 @@ beforeAll(async () => {
   HERO_BANNERS.entries.forEach((entry, i) => {
     bases[i] = docs.find((doc: any) => doc.headline === entry.data.headline).documentId;
   });
-  // The seeded experiment on the home hero would decide for any visitor with an id: paused until its own test.
-  const experiments = await app.http().get(`/personalize/experiments?contentType=${BANNER}`).set(app.admin);
+  // The seeded experiment runs on an offer: the heroes the scripted visitor reads are decided by targeting.
+  const experiments = await app.http().get(`/personalize/experiments?contentType=${OFFER}`).set(app.admin);
   demoExperiment = experiments.body.data.find((e: any) => e.key === DEMO_EXPERIMENT.key);
-  expect(demoExperiment.baseDocumentId).toBe(bases[0]);
-  await runDemoExperiment(false);
-  baseline = await countsOf(0);
+  expect(demoExperiment).toMatchObject({ contentType: OFFER, active: true });
+  baseline = await heroCounts(0);
 });
 afterAll(async () => {
   await app?.stop();
@@ -189,20 +201,21 @@ describe('a scripted visitor', () => {
       [returning.decision.servedDocumentId]: '1 impressions, 1 clicks, 0 quotes',
       [posted[4].servedDocumentId]: '1 impressions, 0 clicks, 1 quotes',
     };
-    expect(await addedSince(baseline, 0, (added) => JSON.stringify(added) === JSON.stringify(expected))).toEqual(expected);
+    expect(await addedSince(baseline, () => heroCounts(0), (added) => JSON.stringify(added) === JSON.stringify(expected))).toEqual(expected);
   });
 
-  it('with the experiment running, the visitor (who has an id) gets a sticky arm, as the server gives it; its events carry the arm', async () => {
-    await runDemoExperiment(true);
-    const before = await countsOf(0);
+  it('on the offer the demo experiment runs on, the visitor (who has an id) gets a sticky arm, as the server gives it; its events carry the arm', async () => {
+    const offerCounts = () => countsOf(OFFER, demoExperiment.baseDocumentId);
+    const before = await offerCounts();
     const kit = load(Date.now());
-    const item = await hero(kit, 0);
+    const item = await experimentOffer(kit);
     expect(['EXPERIMENT', 'HOLDOUT']).toContain(item.decision.reason);
-    expect((await hero(kit, 0)).decision).toEqual(item.decision);
+    expect(item.decision.experiment).toBe(`${DEMO_EXPERIMENT.key}@1`);
+    expect((await experimentOffer(kit)).decision).toEqual(item.decision);
     kit.view(item);
     kit.flush();
     const arm = item.decision.arm as string;
-    expect(await addedSince(before, 0, (added) => arm in added)).toEqual({ [arm]: '1 impressions, 0 clicks, 0 quotes' });
+    expect(await addedSince(before, offerCounts, (added) => arm in added)).toEqual({ [arm]: '1 impressions, 0 clicks, 0 quotes' });
     expect(posted[posted.length - 1]).toEqual(expect.objectContaining({ type: 'impression', arm }));
   });
 });
@@ -229,8 +242,7 @@ describe('the events endpoint as the kit uses it', () => {
     expect(await app.strapi.db.connection('personalize_events').where('client_id', 'someone-else').select('client_id')).toHaveLength(1);
     expect([cookie, kit.consented, kit.profile.visitorId]).toEqual([null, false, null]);
     // The counts per day hold no visitor: they stay.
-    await runDemoExperiment(false);
-    expect((await countsOf(0))[returning.decision.servedDocumentId].clicks - (baseline[returning.decision.servedDocumentId]?.clicks ?? 0)).toBe(1);
+    expect((await heroCounts(0))[returning.decision.servedDocumentId].clicks - (baseline[returning.decision.servedDocumentId]?.clicks ?? 0)).toBe(1);
   });
 
   it('forget me names the field it cannot read, and needs its own permission', async () => {

@@ -1,5 +1,5 @@
 import { startServer, type Server } from '../../bench/server';
-import { HERO_BANNERS, OFFERS } from '../../playground/src/seed/data';
+import { OFFERS } from '../../playground/src/seed/data';
 import { DEMO_EXPERIMENT, DEMO_VISITORS } from '../../playground/src/seed/events';
 import { startApp, type TestApp } from './harness';
 
@@ -18,7 +18,6 @@ afterAll(async () => {
 });
 
 const OFFER = OFFERS.uid;
-const BANNER = HERO_BANNERS.uid;
 let batches = 0;
 const post = (body: unknown) => {
   batches++;
@@ -143,42 +142,43 @@ describe('KPIs', () => {
 describe('experiments', () => {
   const served = async (documentId: string, visitorId: string | null) => {
     const res = await app.gql(
-      `query($id: ID!, $v: String) { personalizedHeroBanner(documentId: $id, context: { visitorId: $v }) { decision { servedDocumentId reason arm cacheKey } } }`,
+      `query($id: ID!, $v: String) { personalizedOffer(documentId: $id, context: { visitorId: $v }) { decision { servedDocumentId reason arm cacheKey } } }`,
       { id: documentId, v: visitorId }
     );
     expect(res.body.errors).toBeUndefined();
-    return res.body.data.personalizedHeroBanner.decision;
+    return res.body.data.personalizedOffer.decision;
   };
-  let home: { documentId: string; experiment: any };
+  /** The offer the demo experiment runs on. */
+  let demo: { documentId: string; experiment: any };
 
   it('runs the demo experiment: sticky arms, a hold-out, arm in the cache key, never the visitor id', async () => {
-    const list = await app.http().get(`/personalize/experiments?contentType=${BANNER}`).set(app.admin);
+    const list = await app.http().get(`/personalize/experiments?contentType=${OFFER}`).set(app.admin);
     const experiment = list.body.data.find((e: any) => e.key === DEMO_EXPERIMENT.key);
-    home = { documentId: experiment.baseDocumentId, experiment };
+    demo = { documentId: experiment.baseDocumentId, experiment };
     const arms = new Map<string, number>();
     for (let i = 0; i < 200; i++) {
-      const first = await served(home.documentId, `sticky-${i}`);
-      expect(await served(home.documentId, `sticky-${i}`)).toEqual(first);
+      const first = await served(demo.documentId, `sticky-${i}`);
+      expect(await served(demo.documentId, `sticky-${i}`)).toEqual(first);
       expect(['EXPERIMENT', 'HOLDOUT']).toContain(first.reason);
       expect(first.cacheKey).toContain(first.arm);
       expect(first.cacheKey).not.toContain(`sticky-${i}`);
       arms.set(first.arm, (arms.get(first.arm) ?? 0) + 1);
     }
-    expect([...arms.keys()].sort()).toEqual(['base', 'guide', 'holdout']);
+    expect([...arms.keys()].sort()).toEqual(['base', 'holdout', 'price']);
     expect(arms.get('holdout')!).toBeLessThan(45);
     // Without a visitor id no experiment applies.
-    const anonymous = await served(home.documentId, null);
+    const anonymous = await served(demo.documentId, null);
     expect(anonymous.arm).toBeNull();
     expect(['EXPERIMENT', 'HOLDOUT']).not.toContain(anonymous.reason);
   });
 
   it('re-randomizes when the version changes', async () => {
-    const before = await Promise.all(Array.from({ length: 60 }, (_, i) => served(home.documentId, `version-${i}`)));
-    const res = await app.http().put(`/personalize/experiments/${home.experiment.documentId}`).set(app.admin).send({ version: 2 });
+    const before = await Promise.all(Array.from({ length: 60 }, (_, i) => served(demo.documentId, `version-${i}`)));
+    const res = await app.http().put(`/personalize/experiments/${demo.experiment.documentId}`).set(app.admin).send({ version: 2 });
     expect(res.status).toBe(200);
-    const after = await Promise.all(Array.from({ length: 60 }, (_, i) => served(home.documentId, `version-${i}`)));
+    const after = await Promise.all(Array.from({ length: 60 }, (_, i) => served(demo.documentId, `version-${i}`)));
     expect(after.filter((d, i) => d.arm !== before[i].arm).length).toBeGreaterThan(10);
-    await app.http().put(`/personalize/experiments/${home.experiment.documentId}`).set(app.admin).send({ version: 1 });
+    await app.http().put(`/personalize/experiments/${demo.experiment.documentId}`).set(app.admin).send({ version: 1 });
   });
 
   it('gives the same arms on a second instance on the same database', async () => {
@@ -186,16 +186,16 @@ describe('experiments', () => {
     try {
       other = await startServer(app.databaseFile, app.databaseEnv);
       for (let i = 0; i < 40; i++) {
-        const here = await served(home.documentId, `shared-${i}`);
+        const here = await served(demo.documentId, `shared-${i}`);
         const res = await fetch(`${other.url}/graphql`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({
-            query: `query($id: ID!, $v: String) { personalizedHeroBanner(documentId: $id, context: { visitorId: $v }) { decision { servedDocumentId reason arm cacheKey } } }`,
-            variables: { id: home.documentId, v: `shared-${i}` },
+            query: `query($id: ID!, $v: String) { personalizedOffer(documentId: $id, context: { visitorId: $v }) { decision { servedDocumentId reason arm cacheKey } } }`,
+            variables: { id: demo.documentId, v: `shared-${i}` },
           }),
         });
-        expect((await res.json()).data.personalizedHeroBanner.decision).toEqual(here);
+        expect((await res.json()).data.personalizedOffer.decision).toEqual(here);
       }
     } finally {
       await other?.stop();
@@ -203,7 +203,7 @@ describe('experiments', () => {
   });
 
   it('shows the seeded demo traffic per arm, and no sample-ratio alarm on it', async () => {
-    const report = (await analytics(home.documentId, BANNER)).body.data;
+    const report = (await analytics(demo.documentId)).body.data;
     const impressions = report.variants.reduce((sum: number, v: any) => sum + v.counts.impressions, 0);
     expect(impressions).toBe(DEMO_VISITORS);
     expect(report.control).toEqual({ key: 'holdout', label: 'Hold-out (base)' });

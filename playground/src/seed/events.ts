@@ -1,14 +1,18 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { HERO_BANNERS } from './data';
+import { OFFERS, TRAVEL_OFFER, TRAVEL_PRICE_CTA, variantFields } from './data';
 import { documentsOf } from './documents';
 
-/** The demo experiment: the home hero's "guide" variant against its base, with a 10% hold-out. */
-export const DEMO_EXPERIMENT = { key: 'home-hero-guide', name: 'Home hero: guide vs base', holdout: 0.1 };
+/**
+ * The demo experiment: the travel offer's call to action with its price (arm `price`) against its
+ * own (arm `base`), with a 10% hold-out. On an offer the journey does not follow, so that the home
+ * hero shows targeting at work while the offers show an experiment.
+ */
+export const DEMO_EXPERIMENT = { key: 'travel-offer-cta', name: 'Travel offer: call to action', holdout: 0.1 };
 export const DEMO_VISITORS = 1200;
 const DEMO_DAYS = 6;
-/** Click and quote rates the simulated visitors follow, per arm: the guide is meant to win. */
-const CLICK_RATE: Record<string, number> = { base: 0.08, guide: 0.12, holdout: 0.08 };
+/** Click and quote rates the simulated visitors follow, per arm: the price is meant to win. */
+const CLICK_RATE: Record<string, number> = { base: 0.08, price: 0.12, holdout: 0.08 };
 const QUOTE_RATE = 0.3;
 const AUDIENCES: Array<[string, number]> = [['anonymous', 0.55], ['suspect', 0.2], ['prospect', 0.12], ['customer', 0.13]];
 
@@ -22,16 +26,15 @@ const audienceOf = (visitor: string) => {
 };
 
 /**
- * An experiment on the home hero and a week of simulated traffic, sent through the plugin's own
+ * An experiment on the travel offer and a week of simulated traffic, sent through the plugin's own
  * decision and ingestion services, so that the analytics page has something to show.
  */
 export async function seedEvents(strapi: Core.Strapi) {
   const plugin = strapi.plugin('personalize');
-  const uid = HERO_BANNERS.uid;
-  const home = HERO_BANNERS.entries[0];
-  const base = await documentsOf(strapi, uid).findFirst({ filters: { headline: home.data.headline as string } });
-  const guide = await documentsOf(strapi, uid).findFirst({ filters: { headline: home.variants![0].data.headline as string } });
-  if (!base || !guide) throw new Error('The demo home hero or its guide variant is missing.');
+  const uid = OFFERS.uid;
+  const base = await documentsOf(strapi, uid).findFirst({ filters: { slug: TRAVEL_OFFER.data.slug as string } });
+  const price = await documentsOf(strapi, uid).findFirst({ filters: { slug: variantFields(OFFERS, TRAVEL_OFFER, TRAVEL_PRICE_CTA).slug as string } });
+  if (!base || !price) throw new Error('The demo travel offer or its call-to-action variant is missing.');
 
   await plugin.service('experiments').create({
     ...DEMO_EXPERIMENT,
@@ -39,7 +42,7 @@ export async function seedEvents(strapi: Core.Strapi) {
     baseDocumentId: base.documentId,
     arms: [
       { name: 'base', documentId: null, weight: 1 },
-      { name: 'guide', documentId: guide.documentId, weight: 1 },
+      { name: 'price', documentId: price.documentId, weight: 1 },
     ],
   });
   // Its simulated week of traffic starts DEMO_DAYS ago: so does the experiment, whose counts (the

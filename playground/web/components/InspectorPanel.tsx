@@ -145,7 +145,7 @@ export function InspectorPanel() {
 function Decision({ row }: { row: DecisionRow }) {
   const targeted = row.matchedSegment || row.matchedStage;
   return (
-    <li data-reason={row.reason}>
+    <li data-reason={row.reason} data-arm={row.arm ?? undefined}>
       <div className="decision-head">
         <span className="place">{row.place}</span>
         <span className={`reason reason-${row.reason.toLowerCase()}`}>{row.reason}</span>
@@ -160,7 +160,7 @@ function Decision({ row }: { row: DecisionRow }) {
       )}
       {row.error && <div className="muted">served the default because: {row.error}</div>}
       {(row.reason === 'EXPERIMENT' || row.reason === 'HOLDOUT') && (
-        <div className="muted small">An experiment comes before targeting: stop it in the admin (Personalization › Analytics) to see targeting decide.</div>
+        <div className="muted small">An experiment decides before targeting, for every visitor with an id: its results per arm are in the admin (Personalization › Analytics).</div>
       )}
     </li>
   );

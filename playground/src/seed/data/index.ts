@@ -6,14 +6,14 @@ import { ARTICLES } from './articles';
 import { FAQS } from './faqs';
 import { HERO_BANNERS } from './hero-banners';
 import { HOMEPAGE } from './homepage';
-import { OFFERS } from './offers';
+import { OFFERS, TRAVEL_OFFER, TRAVEL_PRICE_CTA } from './offers';
 import { DEMO_TAGS } from './taxonomy';
 import { TESTIMONIALS } from './testimonials';
 import type { DemoEntry, DemoType, DemoVariant, Fields, Stage } from './types';
 
 export * from './types';
 export * from './taxonomy';
-export { ARTICLES, FAQS, HERO_BANNERS, HOMEPAGE, OFFERS, TESTIMONIALS };
+export { ARTICLES, FAQS, HERO_BANNERS, HOMEPAGE, OFFERS, TESTIMONIALS, TRAVEL_OFFER, TRAVEL_PRICE_CTA };
 
 /** Seeded in this order; bases before their variants, English before French. */
 export const DEMO_TYPES: DemoType[] = [HOMEPAGE, HERO_BANNERS, OFFERS, ARTICLES, TESTIMONIALS, FAQS];

@@ -1,4 +1,15 @@
-import type { DemoType } from './types';
+import type { DemoType, DemoVariant } from './types';
+
+/**
+ * The travel offer's call to action with its price in it: the demo experiment's `price` arm
+ * against the base's (seed/events.ts). Targeted as well, for when the experiment is over.
+ */
+export const TRAVEL_PRICE_CTA: DemoVariant = {
+  segments: ['travel-insurance'],
+  stage: 'orient',
+  tags: ['travel', 'pricing'],
+  data: { ctaLabel: 'See my price in one minute' },
+};
 
 export const OFFERS: DemoType = {
   uid: 'api::offer.offer',
@@ -122,7 +133,11 @@ export const OFFERS: DemoType = {
             description: 'Up to 1 million in medical costs, repatriation, and 5,000 for a cancelled trip.',
           },
         },
+        TRAVEL_PRICE_CTA,
       ],
     },
   ],
 };
+
+/** The offer the demo experiment runs on: the cheapest, first on the home page and among the offers. */
+export const TRAVEL_OFFER = OFFERS.entries.find((entry) => entry.variants?.includes(TRAVEL_PRICE_CTA))!;
