@@ -31,9 +31,9 @@ export const documentMiddleware = (strapi: Core.Strapi) => async (ctx: Context, 
     if (action === 'create' || action === 'update') getService(strapi, 'segment').assertValidRules(params.data);
     const result = await next();
     if (WRITES.has(action)) {
-      // A renamed or deleted segment changes what variants target: recompile and re-read all.
+      // A renamed or deleted segment changes what variants target: recompile, re-read the variants that carried it.
       getService(strapi, 'segment-catalog').invalidate();
-      await getService(strapi, 'content-index').build();
+      await getService(strapi, 'content-index').relabel();
       getService(strapi, 'change-events').segmentsChanged();
       await getService(strapi, 'coherence').changed({ kind: 'segments' });
     }
@@ -51,10 +51,10 @@ export const documentMiddleware = (strapi: Core.Strapi) => async (ctx: Context, 
   }
   if (uid === TAG_UID) {
     const result = await next();
-    // A renamed or deleted tag changes what entries carry.
+    // A renamed or deleted tag changes what entries carry: the entries that carried it are re-read.
     if (WRITES.has(action)) {
-      await getService(strapi, 'content-index').build();
-      await getService(strapi, 'coherence').changed({ kind: 'index' });
+      await getService(strapi, 'content-index').relabel();
+      await getService(strapi, 'coherence').changed({ kind: 'tags' });
     }
     return result;
   }

@@ -6,6 +6,8 @@ import { getService } from '../utils/get-service';
 export type Change =
   | { kind: 'entry'; uid: string; documentId: string }
   | { kind: 'segments' }
+  | { kind: 'tags' }
+  /** Rows written below the document service (an import): the index is read whole. */
   | { kind: 'index' }
   | { kind: 'settings' }
   | { kind: 'experiments' };
@@ -16,7 +18,7 @@ export const LISTENER_NAME = 'strapi-plugin-personalize listener';
 const RETRY_MS = 250;
 const RETRY_MAX_MS = 5_000;
 
-const KINDS = new Set(['entry', 'segments', 'index', 'settings', 'experiments']);
+const KINDS = new Set(['entry', 'segments', 'tags', 'index', 'settings', 'experiments']);
 const isChange = (value: any): value is Change =>
   value && KINDS.has(value.kind) && (value.kind !== 'entry' || (typeof value.uid === 'string' && typeof value.documentId === 'string'));
 
@@ -24,10 +26,12 @@ const isChange = (value: any): value is Change =>
  * Instances tell each other about changes at once on PostgreSQL: NOTIFY on the app's own
  * connection after a write (inside the write's transaction when there is one, so that it is
  * delivered on commit, and not at all on rollback), LISTEN on one connection of each instance
- * opened with the app's own database settings. Whatever this misses, the polling of the content
- * index and of the caches (5 s) still finds: it is the only way on SQLite and MySQL/MariaDB, and
- * the fallback while the listening connection is lost. After a reconnect, everything in memory
- * is read again, for what was said meanwhile.
+ * opened with the app's own database settings. Each change names what to read again: an entry's
+ * family, the entries carrying a renamed or deleted segment or tag. While this instance listens,
+ * the content index does not poll. On SQLite and MySQL/MariaDB, and while the listening
+ * connection is lost, polling is the way (the index looks at most every 5 s, the caches expire
+ * after 5 s). Once listening, the index looks for what changed before; after a reconnect,
+ * everything in memory is read again (changed types whole), for what was said meanwhile.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Tells this instance's own notifications from the others'. */
@@ -45,7 +49,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return getService(strapi, 'content-index').refresh(change.uid, change.documentId);
       case 'segments':
         getService(strapi, 'segment-catalog').invalidate();
-        return getService(strapi, 'content-index').build();
+        return getService(strapi, 'content-index').relabel();
+      case 'tags':
+        return getService(strapi, 'content-index').relabel();
       case 'index':
         return getService(strapi, 'content-index').build();
       case 'settings':
@@ -60,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     getService(strapi, 'segment-catalog').invalidate();
     getService(strapi, 'settings').invalidate();
     getService(strapi, 'experiments').invalidate();
-    await getService(strapi, 'content-index').lookNow();
+    await getService(strapi, 'content-index').lookNow(true);
   };
 
   const receive = (payload: string | undefined) => {
@@ -113,6 +119,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     failures = 0;
     strapi.log.info(`[personalize] listening for other instances' changes on PostgreSQL${reconnected ? ' again: reading everything again' : ''}`);
     if (reconnected) await catchUp().catch((error: Error) => strapi.log.warn(`[personalize] catch-up failed: ${error.message}`));
+    // The index stops polling now: what was written between its last read and the LISTEN is looked
+    // for once, in the background (a large index may still be warming up).
+    else void getService(strapi, 'content-index').lookNow(false);
   };
 
   return {

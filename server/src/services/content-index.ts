@@ -5,10 +5,9 @@ import { TagIndex } from '../../../plugin/tag-index';
 import type { Stage } from '../../../plugin/stages';
 import { readIndexRows } from '../bulk-read';
 import { FIELDS } from '../fields';
-import { findAllByPages } from '../pages';
+import { baseOfRow, changedSince, goneSlugs, markOf, readFamilies, readLabels, sameMark, type Labels, type Mark, type Row } from '../index-reads';
 import { getService } from '../utils/get-service';
 
-type Row = { id: number; documentId: string; locale?: string | null; publishedAt?: unknown; [key: string]: any };
 type Status = 'draft' | 'published';
 
 /**
@@ -19,8 +18,16 @@ export const relatedId = (uid: string, documentId: string, locale: string | null
   `${uid}|${documentId}|${locale ?? ''}`;
 export const relatedType = (uid: string, locale: string | null | undefined) => `${uid}|${locale ?? ''}`;
 
-/** How long a write made through another instance may take to be served by this one. */
+/**
+ * How long a write made through another instance may take to be served by this one when it is
+ * found by polling (SQLite, MySQL/MariaDB, PostgreSQL while the listening connection is lost).
+ */
 export const CONTENT_INDEX_FRESHNESS_MS = 5_000;
+/**
+ * A look re-reads the families of at most this many changed rows (or renamed segments' and tags'
+ * carriers); beyond, the whole type, page by page, rather than one long list of documentIds.
+ */
+const LOOK_AT_MOST = 1_000;
 /**
  * Boots wait for the index when the opted-in types hold up to this many rows (well under a
  * second of reading); larger ones serve while it warms up (`warmUp`).
@@ -38,29 +45,42 @@ interface Family {
   /** "status|locale" -> the base's tags, for the versions indexed for related content */
   related: Map<string, string[]>;
   members: Set<string>;
+  /** Rows of the table it was read from. */
+  rows: number;
 }
 
 interface TypeIndex {
   families: Map<string, Family>;
   /** variant documentId -> base documentId */
   baseOf: Map<string, string>;
-  /** Row count, last id and last update of the table, to notice writes made by other instances. */
-  fingerprint: string;
+  /** Rows indexed: as many as the table holds, unless a row was deleted elsewhere. */
+  rows: number;
+  mark: Mark;
 }
 
 /**
  * In memory, what every request needs to decide and recommend without SQL: the targeting of each
  * base entry's variants (for decisions) and each base entry's tags and stages (for related
- * content), per locale and version. Kept in step by the document middleware after every write
- * through this instance, and re-read in the background when another instance has written a type.
+ * content), per locale and version. Kept in step family by family: by the document middleware
+ * after every write through this instance, on PostgreSQL by the other instances' notifications
+ * (services/coherence.ts), and elsewhere by a look for other instances' writes (at most every
+ * CONTENT_INDEX_FRESHNESS_MS) that re-reads the families of the rows added or changed since.
+ *
+ * Nothing a write does inside its transaction waits for the index's queue: the queue's reads
+ * need a connection of their own, and on SQLite the transaction holds the only one (a write once
+ * waited 60 s for itself). Inside a transaction, a family is read through the transaction and
+ * read again once it is over; whole re-reads wait for the commit; lookups never start a look.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let types = new Map<string, TypeIndex>();
   let related = new Map<string, TagIndex>();
+  let labels: Labels | null = null;
   let checkedAt = Date.now();
   /** False until the first build is done: decisions serve the base meanwhile. */
   let warm = false;
   let retry: NodeJS.Timeout | null = null;
+  /** Families read inside transactions not yet over: what they hold may never be committed. */
+  let unsettled = 0;
 
   // Asked for every row read: kept per type (Strapi's registry copies every schema on each read).
   const draftAndPublish = new Map<string, boolean>();
@@ -71,27 +91,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const partitionOf = (uid: string, locale: string | null | undefined, published: boolean) =>
     `${locale ?? ''}|${published || !hasDraftAndPublish(uid) ? 1 : 0}`;
   const isPublished = (uid: string, row: Row) => row.publishedAt != null || !hasDraftAndPublish(uid);
+  const warn = (what: string) => (error: Error) => strapi.log.warn(`[personalize] ${what}: ${error.message}`);
 
-  const load = (uid: string, where: Record<string, unknown>): Promise<Row[]> =>
-    findAllByPages(strapi, uid, {
-      where,
-      select: ['id', 'documentId', 'locale', 'publishedAt', FIELDS.stage],
-      populate: {
-        [FIELDS.variantOf]: { select: ['documentId'] },
-        [FIELDS.segments]: { select: ['slug'] },
-        [FIELDS.tags]: { select: ['slug'] },
-      },
-    }) as Promise<Row[]>;
-  const familyRows = (uid: string, baseDocumentIds: string[]) =>
-    load(uid, { $or: [{ documentId: { $in: baseDocumentIds } }, { [FIELDS.variantOf]: { documentId: { $in: baseDocumentIds } } }] });
-
-  const fingerprintOf = async (uid: string) => {
-    const meta = strapi.db.metadata.get(uid);
-    const updatedAt = (meta.attributes.updatedAt as { columnName?: string } | undefined)?.columnName ?? 'updated_at';
-    const [row] = await strapi.db.connection(meta.tableName).count({ n: '*' }).max({ id: 'id', at: updatedAt });
-    // PostgreSQL and MySQL drivers answer a Date, whose string drops the milliseconds: two writes
-    // within one second would look alike.
-    return [row.n, row.id, row.at instanceof Date ? row.at.getTime() : row.at].join('|');
+  /** Runs `task` once the current transaction is over: committed, and rolled back too if asked. */
+  const afterTransaction = async (task: () => void, alsoOnRollback: boolean): Promise<void> => {
+    let done = false;
+    // Once: after a commit, Strapi keeps the rollback callbacks for any later transaction of the same request.
+    const once = () => {
+      if (!done) task();
+      done = true;
+    };
+    await strapi.db.transaction(async ({ onCommit, onRollback }) => {
+      onCommit(once);
+      if (alsoOnRollback) onRollback(once);
+    });
   };
 
   const forgetFamily = (uid: string, index: TypeIndex, base: string) => {
@@ -102,6 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       related.get(status)?.remove(relatedId(uid, base, locale));
     }
     for (const member of family.members) if (index.baseOf.get(member) === base) index.baseOf.delete(member);
+    index.rows -= family.rows;
     index.families.delete(base);
   };
 
@@ -111,9 +125,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const addFamilies = (uid: string, index: TypeIndex, rows: Row[]): RelatedUpsert[] => {
     const upserts: RelatedUpsert[] = [];
     const family = (base: string) => {
-      if (!index.families.has(base)) index.families.set(base, { variants: new Map(), related: new Map(), members: new Set() });
-      return index.families.get(base)!;
+      if (!index.families.has(base)) index.families.set(base, { variants: new Map(), related: new Map(), members: new Set(), rows: 0 });
+      const found = index.families.get(base)!;
+      found.rows++;
+      return found;
     };
+    index.rows += rows.length;
     const bases: Row[] = [];
     const stages = new Map<string, Set<Stage>>();
     for (const row of rows) {
@@ -163,8 +180,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /** Swaps in the families of `bases` as just read, at once. */
+  const replaceFamilies = (uid: string, index: TypeIndex, { bases, rows }: { bases: Set<string>; rows: Row[] }) => {
+    for (const base of bases) forgetFamily(uid, index, base);
+    applyRelated(related, addFamilies(uid, index, rows));
+  };
+
   const readType = async (uid: string) => {
-    const index: TypeIndex = { families: new Map(), baseOf: new Map(), fingerprint: await fingerprintOf(uid) };
+    const index: TypeIndex = { families: new Map(), baseOf: new Map(), rows: 0, mark: await markOf(strapi, uid) };
     return { index, upserts: addFamilies(uid, index, await readIndexRows(strapi, uid)) };
   };
 
@@ -187,19 +210,77 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return run;
   };
 
-  /** Re-reads, in the background, the types another instance has written since the last look. */
-  const catchUp = () =>
-    serially(async () => {
-      for (const [uid, index] of types) {
-        if ((await fingerprintOf(uid)) !== index.fingerprint) replaceType(uid, await readType(uid));
+  /** Re-reads the family of one document (its base, the base's variants, the base it left). */
+  const refreshFamily = async (uid: string, documentId: string) => {
+    const index = types.get(uid);
+    if (!index) return;
+    const seeds = [documentId, index.baseOf.get(documentId)].filter((base): base is string => Boolean(base));
+    replaceFamilies(uid, index, await readFamilies(strapi, uid, seeds));
+  };
+
+  /**
+   * What another instance wrote to a type since the last look: the families of the rows added or
+   * changed since (a larger id, a later update). A deletion leaves no row to follow: when the
+   * table then holds fewer rows than the index, or too much changed, the whole type is read.
+   * `whole`: re-read a changed type whole, without looking at what changed.
+   */
+  const lookAt = async (uid: string, whole: boolean) => {
+    const index = types.get(uid)!;
+    const mark = await markOf(strapi, uid);
+    if (sameMark(mark, index.mark)) return;
+    const lastAt = index.mark.at;
+    if (!whole && (lastAt === null || Number.isFinite(lastAt))) {
+      const changed = await changedSince(strapi, uid, index.mark, LOOK_AT_MOST);
+      if (changed.length <= LOOK_AT_MOST) {
+        // Each row's family now, the one it left, and itself (a base, or a variant with versions elsewhere).
+        const seeds = changed.flatMap((row) => [row.documentId, baseOfRow(row), index.baseOf.get(row.documentId) ?? row.documentId]);
+        const read = await readFamilies(strapi, uid, seeds);
+        replaceFamilies(uid, index, read);
+        // A family read inside a transaction not yet over may hold rows the table never will:
+        // nothing to conclude, look again next time.
+        if (unsettled) return;
+        if (index.rows === mark.count) {
+          index.mark = mark;
+          return;
+        }
       }
-    }).catch((error) => strapi.log.warn(`[personalize] content index not refreshed: ${error.message}`));
+    }
+    replaceType(uid, await readType(uid));
+  };
+
+  /** Re-reads the families that carry a segment or tag slug renamed or deleted since the last look. */
+  const relabel = async () => {
+    if (!labels) return;
+    const now = await readLabels(strapi);
+    const [segments, tags] = [goneSlugs(labels.segments, now.segments), goneSlugs(labels.tags, now.tags)];
+    for (const [uid, index] of types) {
+      if (!segments.size && !tags.size) break;
+      const bases = [...index.families]
+        .filter(([, family]) =>
+          [...family.variants.values()].some((list) => list.some((variant) => variant.segments.some((slug) => segments.has(slug)))) ||
+          [...family.related.values()].some((list) => list.some((slug) => tags.has(slug)))
+        )
+        .map(([base]) => base);
+      if (bases.length > LOOK_AT_MOST) replaceType(uid, await readType(uid));
+      else if (bases.length) replaceFamilies(uid, index, await readFamilies(strapi, uid, bases));
+    }
+    labels = now;
+  };
+
+  /** Looks for other instances' writes now: the changes since the last look, or changed types whole. */
+  const look = (whole: boolean) =>
+    serially(async () => {
+      for (const uid of types.keys()) await lookAt(uid, whole);
+      await relabel();
+    }).catch(warn('content index not refreshed'));
 
   const lookAround = () => {
-    if (Date.now() - checkedAt > CONTENT_INDEX_FRESHNESS_MS) {
-      checkedAt = Date.now();
-      void catchUp();
-    }
+    if (Date.now() - checkedAt <= CONTENT_INDEX_FRESHNESS_MS) return;
+    // Inside a write's transaction, never (its reads would wait for the connection the write holds):
+    // the next lookup outside one looks. While other instances' changes arrive, there is no need.
+    if (strapi.db.inTransaction() || getService(strapi, 'coherence').isListening()) return;
+    checkedAt = Date.now();
+    void look(false);
   };
 
   const optedInUids = (): string[] => getService(strapi, 'content-types').optedInUids();
@@ -237,9 +318,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       retry = null;
     },
 
-    /** Reads every opted-in type; readers see the old index until it is done. */
-    build() {
+    /** Reads every opted-in type; readers see the old index until it is done. Inside a transaction, once it commits. */
+    build(): Promise<void> {
+      if (strapi.db.inTransaction()) {
+        return afterTransaction(() => void service.build().catch(warn('content index not rebuilt')), false);
+      }
       return serially(async () => {
+        const nextLabels = await readLabels(strapi);
         const nextTypes = new Map<string, TypeIndex>();
         const nextRelated = new Map<string, TagIndex>();
         for (const uid of optedInUids()) {
@@ -249,35 +334,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         types = nextTypes;
         related = nextRelated;
+        labels = nextLabels;
         warm = true;
       });
     },
 
-    /** Re-reads the family of one document (its base, the base's variants) after a write here. */
-    refresh(uid: string, documentId: string) {
-      if (!types.has(uid)) return Promise.resolve();
-      return serially(async () => {
-        const index = types.get(uid)!;
-        const own = await load(uid, { documentId });
-        const bases = new Set([documentId]);
-        const before = index.baseOf.get(documentId);
-        if (before) bases.add(before);
-        for (const row of own) if (row[FIELDS.variantOf]?.documentId) bases.add(row[FIELDS.variantOf].documentId);
-        const rows = await familyRows(uid, [...bases]);
-        for (const base of bases) forgetFamily(uid, index, base);
-        applyRelated(related, addFamilies(uid, index, rows));
-        // The fingerprint is left as it was: the next look re-reads the type, in case another
-        // instance wrote it meanwhile.
-      });
+    /**
+     * Re-reads the family of one document after a write (here, or told by another instance).
+     * Inside the write's transaction: at once through it, so that the write's own answers see
+     * it, and again once the transaction is over, in turn, for what was committed (or not).
+     */
+    async refresh(uid: string, documentId: string): Promise<void> {
+      if (!strapi.db.inTransaction()) {
+        const refreshed = serially(() => refreshFamily(uid, documentId));
+        // While the first build runs, the write does not wait for it: the family is read after it.
+        if (types.has(uid)) return refreshed;
+        return void refreshed.catch(warn('content index not refreshed'));
+      }
+      unsettled++;
+      await afterTransaction(() => {
+        void serially(() => refreshFamily(uid, documentId))
+          .catch(warn('content index not refreshed'))
+          .finally(() => unsettled--);
+      }, true);
+      await refreshFamily(uid, documentId);
     },
 
-    /** Re-reads now the types written elsewhere since the last look (coherence, after a reconnect). */
-    lookNow() {
+    /** Re-reads the families that carry a renamed or deleted segment or tag. Inside a transaction, once it commits. */
+    relabel(): Promise<void> {
+      if (strapi.db.inTransaction()) return afterTransaction(() => void service.relabel().catch(warn('content index not relabelled')), false);
+      return serially(relabel);
+    },
+
+    /**
+     * Looks for other instances' writes now rather than at the next lookup: what changed since the
+     * last look (when listening starts), or every changed type whole (after a lost connection).
+     */
+    lookNow(whole: boolean) {
       checkedAt = Date.now();
-      return catchUp();
+      return look(whole);
     },
 
-    /** Resolves once every pending re-read is done (shutdown, tests that count statements). */
+    /** Resolves once every pending re-read is done (shutdown, tests). Never from inside a write's transaction. */
     settled(): Promise<void> {
       return serially(async () => undefined);
     },
@@ -304,16 +402,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Which opted-in type a documentId belongs to, and its base (itself for a base entry). */
     locate(documentId: string): { uid: string; base: string } | null {
-      // An entry created on another instance is found here once the background re-read is done.
+      // An entry created on another instance is found here once the look has read it.
       lookAround();
       return service.locateKnown(documentId);
     },
 
-    /**
-     * `locate` as this instance knows it, without looking for other instances' writes: the one to
-     * ask inside a write. The look re-reads on the raw connection, which a write's transaction
-     * holds (SQLite has one): a write then waiting on the index would wait for itself.
-     */
+    /** `locate` as this instance knows it, without looking for other instances' writes. */
     locateKnown(documentId: string): { uid: string; base: string } | null {
       for (const [uid, index] of types) {
         if (index.families.get(documentId)?.related.size) return { uid, base: documentId };
