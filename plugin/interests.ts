@@ -43,7 +43,7 @@ export interface Interests {
 export const MAX_TAG_LENGTH = 64;
 /** Scores fade out below this and are dropped. */
 const FLOOR = 0.05;
-const DAY_MS = 24 * 3600 * 1000;
+const DAY_MS = 86_400_000;
 
 /** The scores as they stand at `now`; faded ones are dropped. A clock that went back fades nothing. */
 export function decayInterests(interests: Interests, now: number, config: InterestConfig): Interests {

@@ -7,7 +7,7 @@
  */
 import { DEFAULT_INTEREST_CONFIG, isTag, type Interests } from './interests';
 import { REFERRER_KINDS, DEVICE_CLASSES } from './page-signals';
-import { cut, PROFILE_LIMITS, readUtm, type ActionCount, type Profile, type Utm } from './profile';
+import { cut, MAX_ACTIONS, MAX_ARMS, MAX_PATH, MAX_TEXT, readUtm, type ActionCount, type Profile, type Utm } from './profile';
 import { isStage } from './stages';
 
 /** The cookie value's size cap, in bytes (ASCII), well under a browser's 4 KB per cookie. */
@@ -77,17 +77,17 @@ export function decodeProfile(text: string | null | undefined): Profile | null {
   const lastSeen = Math.max(firstSeen, time(last));
   const customer = (count(flags) & 2) > 0;
   return {
-    visitorId: cut(id, PROFILE_LIMITS.text),
+    visitorId: cut(id),
     visits: count(visits),
     firstSeen,
     lastSeen,
-    landingPage: cut(landing, PROFILE_LIMITS.path),
+    landingPage: cut(landing, MAX_PATH),
     firstUtm: utmOf(firstUtm),
     utm: utmOf(utm),
     referrer: oneOf(referrer, REFERRER_KINDS) ?? 'direct',
     device: oneOf(device, DEVICE_CLASSES),
-    language: cut(language, PROFILE_LIMITS.text),
-    country: cut(country, PROFILE_LIMITS.text),
+    language: cut(language),
+    country: cut(country),
     identified: (count(flags) & 1) > 0,
     customer,
     customerSince: customer ? (since === null || since === undefined ? lastSeen : time(since)) : null,
@@ -119,7 +119,7 @@ function mapOf<T>(value: unknown, max: number, read: (key: string, item: unknown
   const map: Record<string, T> = {};
   if (!isObject(value)) return map;
   for (const [key, item] of Object.entries(value).slice(0, max)) {
-    const kept = key.length <= PROFILE_LIMITS.text ? read(key, item) : null;
+    const kept = key.length <= MAX_TEXT ? read(key, item) : null;
     if (kept !== null) map[key] = kept;
   }
   return map;
@@ -131,6 +131,6 @@ const interestsOf = (value: unknown, at: number): Interests => ({
 });
 
 const actionsOf = (value: unknown) =>
-  mapOf<ActionCount>(value, PROFILE_LIMITS.actions, (_name, pair) => (Array.isArray(pair) && count(pair[0]) > 0 ? { count: count(pair[0]), last: time(pair[1]) } : null));
+  mapOf<ActionCount>(value, MAX_ACTIONS, (_name, pair) => (Array.isArray(pair) && count(pair[0]) > 0 ? { count: count(pair[0]), last: time(pair[1]) } : null));
 
-const armsOf = (value: unknown) => mapOf(value, PROFILE_LIMITS.arms, (_key, arm) => cut(arm, PROFILE_LIMITS.text));
+const armsOf = (value: unknown) => mapOf(value, MAX_ARMS, (_key, arm) => cut(arm));

@@ -76,20 +76,19 @@ export const DEFAULT_PROFILE_CONFIG: Readonly<ProfileConfig> = {
   stageForStep: DEFAULT_STAGE_FOR_STEP,
 };
 
-/** Caps that keep a profile small whatever a page or an app hands it. */
-export const PROFILE_LIMITS = {
-  /** A visitor id, a UTM value, a language. */
-  text: 64,
-  /** The landing page's path. */
-  path: 128,
-  /** Action and goal names kept (the most recent). */
-  actions: 12,
-  /** Experiment arms kept. */
-  arms: 8,
-} as const;
+// Caps that keep a profile small whatever a page or an app hands it (plain constants, so that a
+// bundler writes the numbers in place).
+/** A visitor id, a UTM value, a language. */
+export const MAX_TEXT = 64;
+/** The landing page's path. */
+export const MAX_PATH = 128;
+/** Action and goal names kept (the most recent). */
+export const MAX_ACTIONS = 12;
+/** Experiment arms kept. */
+export const MAX_ARMS = 8;
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 3600 * 1000;
+const DAY_MS = 86_400_000;
 const ACTION = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
 export function profileConfig(options: ProfileOptions = {}): ProfileConfig {
@@ -104,7 +103,7 @@ export function profileConfig(options: ProfileOptions = {}): ProfileConfig {
 /** A profile before its first page view. `visitorId` comes from the caller's random source. */
 export function createProfile(now: number, visitorId: string | null = null): Profile {
   return {
-    visitorId: cut(visitorId, PROFILE_LIMITS.text),
+    visitorId: cut(visitorId),
     visits: 0,
     firstSeen: now,
     lastSeen: now,
@@ -156,7 +155,7 @@ export function recordPage(profile: Profile, page: PageView, now: number, config
     next.referrer = referrerKind(page.referrerHost, page.host, utm?.medium);
     if (profile.visits === 0) {
       next.firstSeen = now;
-      next.landingPage = cut(page.path, PROFILE_LIMITS.path);
+      next.landingPage = cut(page.path, MAX_PATH);
       next.firstUtm = utm;
     }
   } else if (utm) {
@@ -190,7 +189,7 @@ export function recordBehaviour(
     const recent = recentActions(profile.actions, now, config);
     const seen = recent[key];
     recent[key] = { count: (seen?.count ?? 0) + 1, last: Math.max(seen?.last ?? now, now) };
-    next.actions = latest(recent, PROFILE_LIMITS.actions);
+    next.actions = latest(recent, MAX_ACTIONS);
   }
   return next;
 }
@@ -215,14 +214,14 @@ export function setVisitorState(profile: Profile, state: VisitorState, now: numb
 
 /**
  * The arm a decision gave the visitor, kept under its experiment (`key@version`) so that the next
- * requests keep it when the weights move; the latest PROFILE_LIMITS.arms experiments are kept. A
+ * requests keep it when the weights move; the latest MAX_ARMS experiments are kept. A
  * decision without an arm changes nothing.
  */
 export function recordArm(profile: Profile, decision: { arm?: string | null; experiment?: string | null }): Profile {
   const { arm, experiment } = decision;
   if (typeof arm !== 'string' || typeof experiment !== 'string' || !arm || !experiment || profile.arms[experiment] === arm) return profile;
   const others = Object.entries(profile.arms).filter(([key]) => key !== experiment);
-  return { ...profile, arms: Object.fromEntries([...others, [experiment, arm]].slice(-PROFILE_LIMITS.arms)) };
+  return { ...profile, arms: Object.fromEntries([...others, [experiment, arm]].slice(-MAX_ARMS)) };
 }
 
 /** The facts the journey rules read (see `JourneyRule.when`). */
@@ -253,9 +252,9 @@ const latest = (actions: Record<string, ActionCount>, keep: number): Record<stri
 /** A campaign, each part cut to size; null when it has none. */
 export function readUtm(utm: Partial<Record<keyof Utm, unknown>> | null | undefined): Utm | null {
   if (!utm) return null;
-  const read: Utm = { source: cut(utm.source, PROFILE_LIMITS.text), medium: cut(utm.medium, PROFILE_LIMITS.text), campaign: cut(utm.campaign, PROFILE_LIMITS.text) };
+  const read: Utm = { source: cut(utm.source), medium: cut(utm.medium), campaign: cut(utm.campaign) };
   return read.source || read.medium || read.campaign ? read : null;
 }
 
 /** A trimmed, non-empty string of at most `max` characters, or null. */
-export const cut = (value: unknown, max: number): string | null => (typeof value === 'string' && value.trim().slice(0, max)) || null;
+export const cut = (value: unknown, max = MAX_TEXT): string | null => (typeof value === 'string' && value.trim().slice(0, max)) || null;
