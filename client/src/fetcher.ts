@@ -23,12 +23,16 @@ export type PersonalizeError = Error & { status: number; details?: unknown };
 export type Fetcher = ReturnType<typeof createFetcher>;
 
 export function createFetcher(base: string, fetchFn: typeof fetch, headers?: Record<string, string>) {
-  const call = async (path: string, init?: RequestInit) => {
-    const res = await fetchFn(base + path, { ...init, headers: { ...headers, ...(init?.headers as Record<string, string>) } });
-    const body = await res.json().catch(() => null);
-    const error = body?.error ?? body?.errors?.[0];
-    if (!res.ok || (error && !body?.data)) throw Object.assign(new Error(error?.message ?? `HTTP ${res.status}`), { status: res.status, details: error?.details ?? body?.errors });
-    return body;
+  /** A GET, or with a body a POST of JSON; `keepalive` lets an event batch outlive the page. */
+  const request = (path: string, body?: string, keepalive?: boolean) =>
+    fetchFn(base + path, body === undefined ? { headers } : { method: 'POST', body, keepalive, headers: { ...headers, 'Content-Type': 'application/json' } });
+  /** The answer's body; a failed request throws with its status and Strapi's message. */
+  const call = async (path: string, body?: unknown) => {
+    const res = await request(path, body === undefined ? body : JSON.stringify(body));
+    const answer = await res.json().catch(() => null);
+    const error = answer?.error ?? answer?.errors?.[0];
+    if (!res.ok || (error && !answer?.data)) throw Object.assign(new Error(error?.message ?? `HTTP ${res.status}`), { status: res.status, details: error?.details ?? answer?.errors });
+    return answer;
   };
   return {
     /** GET /api/personalize/<path> with the context and the core parameters. */
@@ -38,13 +42,11 @@ export function createFetcher(base: string, fetchFn: typeof fetch, headers?: Rec
       return call(`${CONTENT_API_PREFIX}${path}?${params}`);
     },
     /** POST /graphql; `context` goes in as the `$context` variable unless the caller gives one. */
-    async graphql<T>(query: string, variables: Record<string, unknown>, context: ContextInput): Promise<T> {
-      const body = JSON.stringify({ query, variables: { context, ...variables } });
-      return (await call('/graphql', { method: 'POST', body, headers: { 'Content-Type': 'application/json' } })).data;
-    },
-    post(path: string, body: unknown) {
-      return call(`${CONTENT_API_PREFIX}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
-    },
+    graphql: async <T>(query: string, variables: Record<string, unknown>, context: ContextInput): Promise<T> =>
+      (await call('/graphql', { query, variables: { context, ...variables } })).data,
+    post: (path: string, body: unknown) => call(CONTENT_API_PREFIX + path, body),
+    /** A batch of events (JSON text); the queue reads the answer's status itself. */
+    events: (body: string) => request(`${CONTENT_API_PREFIX}/events`, body, true),
   };
 }
 

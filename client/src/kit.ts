@@ -67,11 +67,10 @@ export function createPersonalize(options: PersonalizeOptions) {
   const tracker = createTracker(store, config, now, options.consent);
   const base = options.url.replace(/\/+$/, '');
   const api = createFetcher(base, fetchFn, options.headers);
-  const endpoint = `${base}${CONTENT_API_PREFIX}/events`;
   const queue = createQueue(
-    (body) => fetchFn(endpoint, { method: 'POST', body, keepalive: true, headers: { 'Content-Type': 'application/json' } }),
+    api.events,
     // A string goes as text/plain: no CORS preflight, which a beacon cannot make.
-    inBrowser && navigator.sendBeacon ? (body) => navigator.sendBeacon(endpoint, body) : null,
+    inBrowser && navigator.sendBeacon ? (body) => navigator.sendBeacon(`${base}${CONTENT_API_PREFIX}/events`, body) : null,
     () => tracker.consented,
     { ...DEFAULT_QUEUE, ...options.events }
   );
