@@ -23,12 +23,10 @@ export type PersonalizeError = Error & { status: number; details?: unknown };
 export type Fetcher = ReturnType<typeof createFetcher>;
 
 export function createFetcher(base: string, fetchFn: typeof fetch, headers?: Record<string, string>) {
-  /** A GET, or with a body a POST of JSON; `keepalive` lets an event batch outlive the page. */
-  const request = (path: string, body?: string, keepalive?: boolean) =>
-    fetchFn(base + path, body === undefined ? { headers } : { method: 'POST', body, keepalive, headers: { ...headers, 'Content-Type': 'application/json' } });
-  /** The answer's body; a failed request throws with its status and Strapi's message. */
+  const json = { 'Content-Type': 'application/json' };
+  /** The answer's body (a GET, or a POST of `body` as JSON); a failed request throws with its status and Strapi's message. */
   const call = async (path: string, body?: unknown) => {
-    const res = await request(path, body === undefined ? body : JSON.stringify(body));
+    const res = await fetchFn(base + path, body === undefined ? { headers } : { method: 'POST', body: JSON.stringify(body), headers: { ...headers, ...json } });
     const answer = await res.json().catch(() => null);
     const error = answer?.error ?? answer?.errors?.[0];
     if (!res.ok || (error && !answer?.data)) throw Object.assign(new Error(error?.message ?? `HTTP ${res.status}`), { status: res.status, details: error?.details ?? answer?.errors });
@@ -45,8 +43,11 @@ export function createFetcher(base: string, fetchFn: typeof fetch, headers?: Rec
     graphql: async <T>(query: string, variables: Record<string, unknown>, context: ContextInput): Promise<T> =>
       (await call('/graphql', { query, variables: { context, ...variables } })).data,
     post: (path: string, body: unknown) => call(CONTENT_API_PREFIX + path, body),
-    /** A batch of events (JSON text); the queue reads the answer's status itself. */
-    events: (body: string) => request(`${CONTENT_API_PREFIX}/events`, body, true),
+    /**
+     * A batch of events (JSON text), without the app's headers (a server's token may not have the
+     * events permission); `keepalive` lets it outlive the page. The queue reads the status itself.
+     */
+    events: (body: string) => fetchFn(`${base}${CONTENT_API_PREFIX}/events`, { method: 'POST', body, keepalive: true, headers: json }),
   };
 }
 
