@@ -105,7 +105,7 @@ export async function generate(strapi: any, { bases = 10_000, variantsPerBase = 
     const products = ['car', 'home', 'health', 'travel'];
     for (let b = 0; b < bases; b++) {
       const product = products[b % products.length];
-      const offer = (title: string, stage: string | null) =>
+      const offer = (title: string, stage: string | null, isVariant: boolean) =>
         columns(OFFER, {
           title,
           slug: `bench-${product}-${b}-${id}`,
@@ -115,15 +115,16 @@ export async function generate(strapi: any, { bases = 10_000, variantsPerBase = 
           ctaUrl: `/${product}/quote`,
           product,
           [FIELDS.stage]: stage,
+          [FIELDS.isVariant]: isVariant,
         });
-      const base = addDocument(offer(`Bench ${product} offer ${b}`, null), { segments: [], tags: tagsFor(rnd, drawTag, tagSlugs) });
+      const base = addDocument(offer(`Bench ${product} offer ${b}`, null, false), { segments: [], tags: tagsFor(rnd, drawTag, tagSlugs) });
       baseIds.push(base.documentId);
       const family: Array<{ documentId: string; segments: string[]; stage: string | null; title: string }> = [];
       for (let v = 0; v < variantsPerBase; v++) {
         const { segments, stage } = targetingFor(rnd, segmentSlugs);
         const title = `Bench ${product} offer ${b}, variant ${v}`;
         const tags = tagsFor(rnd, drawTag, tagSlugs);
-        const variant = addDocument(offer(title, stage), { base: base.ids, segments, tags });
+        const variant = addDocument(offer(title, stage, true), { base: base.ids, segments, tags });
         family.push({ documentId: variant.documentId, segments, stage, title });
       }
       variants.set(base.documentId, family);

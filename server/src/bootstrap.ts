@@ -6,6 +6,7 @@ import { ensureOptimizeTables } from './optimize/tables';
 import { BASES_ONLY } from './services/content-types';
 import { registerActions } from './permissions';
 import { getService } from './utils/get-service';
+import { backfillVariantFlag } from './variant-flag';
 
 /** Raw events past their retention are dropped at start and then every hour. */
 const RETENTION_EVERY_MS = 3600 * 1000;
@@ -25,6 +26,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerWebhookEvents(strapi);
   getService(strapi, 'change-events').register();
   await getService(strapi, 'segment').seedFunnelSegments();
+  await backfillVariantFlags(strapi);
   await getService(strapi, 'content-index').warmUp();
   await getService(strapi, 'coherence').start();
 
@@ -53,4 +55,12 @@ const keepSingleTypesOnTheirBase = (strapi: Core.Strapi) => {
       if (!params.where || Object.keys(params.where).length === 0) params.where = { ...BASES_ONLY };
     },
   });
+};
+
+/** Rows written before `hasVariantOf` existed, or below the document service, get it from their link. */
+const backfillVariantFlags = async (strapi: Core.Strapi) => {
+  for (const uid of getService(strapi, 'content-types').optedInUids()) {
+    const rows = await backfillVariantFlag(strapi, uid);
+    if (rows > 0) strapi.log.info(`[personalize] ${uid}: hasVariantOf set on ${rows} row(s) from their variantOf`);
+  }
 };

@@ -3,6 +3,7 @@ import { guardCoreRead } from './core-reads';
 import { EXPERIMENT_UID, SEGMENT_UID, TAG_UID } from './fields';
 import { basesOnly, mentionsVariantOf } from './services/content-types';
 import { getService } from './utils/get-service';
+import { flagVariant } from './variant-flag';
 
 type Context = { uid: string; action: string; params: any; contentType?: { kind?: string } };
 type Next = () => Promise<unknown>;
@@ -83,8 +84,12 @@ const guardVariants = async (strapi: Core.Strapi, { uid, action, params }: Conte
     case 'update': {
       const { baseDocumentId, locale } = await variants.checkBaseChange(uid, params);
       if (params.status === 'published') await variants.checkCanPublish(uid, baseDocumentId, locale);
+      flagVariant(action, params.data);
       return next();
     }
+    case 'clone':
+      flagVariant(action, params.data);
+      return next();
     case 'publish': {
       const { baseDocumentId, locale } = await variants.baseOfDraft(uid, params.documentId, params.locale);
       await variants.checkCanPublish(uid, baseDocumentId, locale);

@@ -41,4 +41,10 @@ describe('the targeting attributes', () => {
     const plain = targetingAttributes(schema({}));
     for (const attribute of Object.values(plain)) expect(attribute.pluginOptions).toEqual({});
   });
+
+  it('include the variant flag: a private boolean, false by default, hidden from the Content Manager', () => {
+    const { hasVariantOf } = targetingAttributes(schema({}));
+    expect(hasVariantOf).toEqual({ type: 'boolean', default: false, private: true, visible: false, configurable: false, pluginOptions: {} });
+    expect(FIELD_NAMES).toContain('hasVariantOf');
+  });
 });

@@ -8,12 +8,16 @@ export const EXPERIMENT_UID = 'plugin::personalize.experiment';
 /**
  * The attributes the plugin adds to every opted-in content type. Named so that they read well in
  * the editor and in GraphQL, and unlikely to clash with an app's own `tags` or `segments`.
+ * `hasVariantOf` is `variantOf` denormalized into a column of the entry's own row, so that "base
+ * entries only" is a plain column filter rather than a join on the variant link table (which no
+ * database can stop at a page of 25 rows). The plugin keeps it; nobody sees it.
  */
 export const FIELDS = {
   variantOf: 'variantOf',
   segments: 'targetSegments',
   stage: 'targetStage',
   tags: 'contentTags',
+  isVariant: 'hasVariantOf',
 } as const;
 
 export const FIELD_NAMES: readonly string[] = Object.values(FIELDS);
@@ -38,6 +42,8 @@ export const targetingAttributes = (schema: Schema) => {
     [FIELDS.segments]: { ...common, type: 'relation', relation: 'manyToMany', target: SEGMENT_UID },
     [FIELDS.stage]: { ...common, type: 'enumeration', enum: [...STAGES] },
     [FIELDS.tags]: { ...common, type: 'relation', relation: 'manyToMany', target: TAG_UID },
+    // Private: never in the content API (output, filters, GraphQL); hidden from the Content Manager.
+    [FIELDS.isVariant]: { ...common, type: 'boolean', default: false, private: true, visible: false },
   };
 };
 

@@ -17,14 +17,26 @@ type Schema = {
 /** How long a default locale changed on another instance may take to apply here. */
 const DEFAULT_LOCALE_TTL_MS = 5_000;
 
-/** Base entries only: variants are reached through their base. */
-export const BASES_ONLY = Object.freeze({ [FIELDS.variantOf]: { id: { $null: true } } });
+/**
+ * Base entries only: variants are reached through their base. A filter on the entry's own column
+ * (no join, so a page stops at its 25th row); a row written before the column existed, and not
+ * yet backfilled, holds NULL, which `<> true` would drop: NULL reads as a base.
+ */
+export const BASES_ONLY = Object.freeze({
+  $or: [{ [FIELDS.isVariant]: false }, { [FIELDS.isVariant]: { $null: true } }],
+});
 
 /** Whether filters name `variantOf` anywhere: the caller asks about variants on purpose. */
 export const mentionsVariantOf = (filters: unknown): boolean => JSON.stringify(filters ?? {}).includes(`"${FIELDS.variantOf}"`);
 
-/** `filters` narrowed to base entries. */
-export const basesOnly = (filters: unknown) => (filters ? { $and: [filters, BASES_ONLY] } : BASES_ONLY);
+/**
+ * `filters` narrowed to base entries, once: filters that already name the flag (which callers of
+ * the content API cannot, it is private) were narrowed by the plugin on their way here.
+ */
+export const basesOnly = (filters: unknown) => {
+  if (!filters) return BASES_ONLY;
+  return JSON.stringify(filters).includes(`"${FIELDS.isVariant}"`) ? filters : { $and: [filters, BASES_ONLY] };
+};
 
 /**
  * Every question about a content type, asked in one place: whether it takes part in

@@ -117,6 +117,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           where: { id: row.id },
           data: {
             [FIELDS.variantOf]: base?.id ?? null,
+            // Below the document service: the flag that lists filter on goes with the link.
+            [FIELDS.isVariant]: base !== null,
             [FIELDS.segments]: entry.segments.map((slug) => segmentIds.get(slug)).filter(Boolean),
             [FIELDS.stage]: entry.stage,
             [FIELDS.tags]: entry.tags.map((slug) => tagIds.get(slug)).filter(Boolean),
