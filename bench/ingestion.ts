@@ -43,11 +43,16 @@ const apiToken = async (url: string) => {
   return { admin, token: { Authorization: `Bearer ${created.data.accessKey}` } };
 };
 
-/** Base offers with one of their served entries (the base, or a published variant), from the seeded playground. */
+/**
+ * Base offers with one of their served entries (the base, or a published variant) and the
+ * experiment arm when one runs, from the seeded playground, for a visitor (an experiment assigns
+ * arms to visitors): events carry the decision's arm, as the kit's do, since an experiment's
+ * analytics count arms and leave out what was served outside it.
+ */
 const servedOffers = async (url: string) => {
-  const query = `{ personalizedOffers(pagination: { limit: 20 }, context: { segments: ["customer"] }) { decision { baseDocumentId servedDocumentId } } }`;
+  const query = `{ personalizedOffers(pagination: { limit: 20 }, context: { segments: ["customer"], visitorId: "bench-visitor" }) { decision { baseDocumentId servedDocumentId arm } } }`;
   const body = await call(url, '/graphql', { method: 'POST', body: { query } });
-  const served = body.data.personalizedOffers.map((o: any) => o.decision as { baseDocumentId: string; servedDocumentId: string });
+  const served = body.data.personalizedOffers.map((o: any) => o.decision as { baseDocumentId: string; servedDocumentId: string; arm: string | null });
   if (!served.length) throw new Error('no offer to send events about');
   return served;
 };
@@ -73,8 +78,8 @@ export async function ingestionFigures(label: string, databaseFile: string, data
       const body = JSON.stringify({
         consent: true,
         events: Array.from({ length: BATCH }, (_, i) => {
-          const { baseDocumentId, servedDocumentId } = served[(n + i) % served.length];
-          return { id: `${run}-${n}-${i}`, type: 'impression', contentType: OFFER, baseDocumentId, servedDocumentId, segment: 'customer', stage: 'inform', visitorId: `v-${n % 5000}` };
+          const { baseDocumentId, servedDocumentId, arm } = served[(n + i) % served.length];
+          return { id: `${run}-${n}-${i}`, type: 'impression', contentType: OFFER, baseDocumentId, servedDocumentId, arm, segment: 'customer', stage: 'inform', visitorId: `v-${n % 5000}` };
         }),
       });
       if (recent.length < RETRIED) recent.push(body);

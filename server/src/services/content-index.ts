@@ -1,3 +1,9 @@
+/**
+ * The in-memory index of every opted-in type's variants and tags, kept fresh across writes,
+ * transactions and instances. Longer than the usual file: one factory closes over the index's
+ * state (the families, the queue of re-reads, what waits for a transaction to commit); its reads
+ * are in `index-reads.ts` and `bulk-read.ts`, and what is left here all touches that state.
+ */
 import type { Core, UID } from '@strapi/strapi';
 import type { VariantCandidate } from '../../../plugin/decide';
 import type { IndexedEntry } from '../../../plugin/related';
