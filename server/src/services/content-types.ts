@@ -26,17 +26,16 @@ export const BASES_ONLY = Object.freeze({
   $or: [{ [FIELDS.isVariant]: false }, { [FIELDS.isVariant]: { $null: true } }],
 });
 
-/** Whether filters name `variantOf` anywhere: the caller asks about variants on purpose. */
-export const mentionsVariantOf = (filters: unknown): boolean => JSON.stringify(filters ?? {}).includes(`"${FIELDS.variantOf}"`);
-
 /**
- * `filters` narrowed to base entries, once: filters that already name the flag (which callers of
- * the content API cannot, it is private) were narrowed by the plugin on their way here.
+ * Whether filters already decide about variants: the caller's own `variantOf` (asking about
+ * variants on purpose), or the plugin's base-only filter on its way down (the flag is private: no
+ * caller of the content API can name it). Such filters are not narrowed again.
  */
-export const basesOnly = (filters: unknown) => {
-  if (!filters) return BASES_ONLY;
-  return JSON.stringify(filters).includes(`"${FIELDS.isVariant}"`) ? filters : { $and: [filters, BASES_ONLY] };
-};
+const ABOUT_VARIANTS = new RegExp(`"(?:${FIELDS.variantOf}|${FIELDS.isVariant})"`);
+export const mentionsVariantOf = (filters: unknown): boolean => ABOUT_VARIANTS.test(JSON.stringify(filters ?? {}));
+
+/** `filters` narrowed to base entries. */
+export const basesOnly = (filters: unknown) => (filters ? { $and: [filters, BASES_ONLY] } : BASES_ONLY);
 
 /**
  * Every question about a content type, asked in one place: whether it takes part in
