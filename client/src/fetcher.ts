@@ -24,6 +24,7 @@ export type Fetcher = ReturnType<typeof createFetcher>;
 
 export function createFetcher(base: string, fetchFn: typeof fetch, headers?: Record<string, string>) {
   const json = { 'Content-Type': 'application/json' };
+  const eventsUrl = `${base}${CONTENT_API_PREFIX}/events`;
   /** The answer's body (a GET, or a POST of `body` as JSON); a failed request throws with its status and Strapi's message. */
   const call = async (path: string, body?: unknown) => {
     const res = await fetchFn(base + path, body === undefined ? { headers } : { method: 'POST', body: JSON.stringify(body), headers: { ...headers, ...json } });
@@ -47,7 +48,9 @@ export function createFetcher(base: string, fetchFn: typeof fetch, headers?: Rec
      * A batch of events (JSON text), without the app's headers (a server's token may not have the
      * events permission); `keepalive` lets it outlive the page. The queue reads the status itself.
      */
-    events: (body: string) => fetchFn(`${base}${CONTENT_API_PREFIX}/events`, { method: 'POST', body, keepalive: true, headers: json }),
+    events: (body: string) => fetchFn(eventsUrl, { method: 'POST', body, keepalive: true, headers: json }),
+    /** Where event batches go, for a beacon too. */
+    eventsUrl,
   };
 }
 

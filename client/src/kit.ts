@@ -4,7 +4,6 @@
  * converted on. Framework-free, Web APIs only: browsers, Node 20, edge runtimes.
  */
 import type { ContextInput, Entry, EventType, FindPersonalizedEntries, Personalized, PersonalizedDecision, RelatedItem } from '../../shared/contracts/content-api';
-import { CONTENT_API_PREFIX } from '../../shared/contracts/content-api';
 import { profileConfig, recordArm, recordBehaviour, setVisitorState, type Profile, type ProfileOptions, type VisitorState } from '../../plugin/profile';
 import { explainStage, toContext, type StageExplanation } from '../../plugin/profile-context';
 import type { Behaviour } from '../../plugin/interests';
@@ -70,7 +69,7 @@ export function createPersonalize(options: PersonalizeOptions) {
   const queue = createQueue(
     api.events,
     // A string goes as text/plain: no CORS preflight, which a beacon cannot make.
-    inBrowser && navigator.sendBeacon ? (body) => navigator.sendBeacon(`${base}${CONTENT_API_PREFIX}/events`, body) : null,
+    inBrowser && navigator.sendBeacon ? (body) => navigator.sendBeacon(api.eventsUrl, body) : null,
     () => tracker.consented,
     { ...DEFAULT_QUEUE, ...options.events }
   );
