@@ -5,6 +5,7 @@ import { compilePlayground } from '../../bench/app';
 import { freePort, startServer, type Server } from '../../bench/server';
 import { WEBHOOK_EVENTS } from '../../shared/contracts/content-api';
 import { ARTICLES, HERO_BANNERS, HOMEPAGE, OFFERS, TRAVEL_OFFER, TRAVEL_PRICE_CTA, variantFields } from '../../playground/src/seed/data';
+import { decodeProfile } from '../../plugin/profile-cookie';
 import { ADMIN, freshDatabaseFile } from '../integration/harness';
 import { launchChromium, SHOTS } from './harness';
 import { buildSite, siteBuildSeconds, startSite, type Site } from './site';
@@ -158,6 +159,8 @@ describe('a visitor who accepts', () => {
     page.setDefaultTimeout(20_000);
   });
   afterAll(() => context.close());
+  /** How many times the profile cookie holds `action`: the page's effect writes it once the page is shown. */
+  const recorded = async (action: string) => decodeProfile((await context.cookies()).find((c) => c.name === 'pz_profile')?.value)?.actions[action]?.count ?? 0;
 
   it('sees the anonymous / orient hero in the HTML the server sends, before any script, and after consent', async () => {
     // Without JavaScript at all: what the server rendered is what shows.
@@ -182,9 +185,11 @@ describe('a visitor who accepts', () => {
 
   it('reads two car-insurance articles: after the first nothing changes, after the second the home hero is the car-insurance one', async () => {
     const read = async (title: string) => {
+      const before = await recorded('read');
       await page.getByRole('link', { name: 'Guides' }).click();
       await page.getByRole('link', { name: title }).click();
       await page.getByTestId('article').locator('h1', { hasText: title }).waitFor();
+      await until('the read in the profile', () => recorded('read'), (count) => count > before);
       await page.waitForTimeout(1200);
     };
     await read(String(CAR_GUIDE.data.title));
@@ -209,7 +214,7 @@ describe('a visitor who accepts', () => {
   it('compares offers: the stage becomes inform, and the car offer and the hero follow; the travel offer is the demo experiment\'s', async () => {
     await page.getByRole('link', { name: 'Compare covers' }).click();
     await page.getByTestId('offer').first().waitFor();
-    await page.waitForTimeout(300);
+    await until('the comparison in the profile', () => recorded('compare'), (count) => count > 0);
     await page.reload();
     await hydrated(page);
     await page.getByTestId('offer').filter({ hasText: carOfferTitle('car-insurance', 'inform') }).waitFor();
